@@ -1,0 +1,3 @@
+"""netlog: a command-line relationship tracker with local storage."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Allow ``python -m netlog``."""
+
+from netlog.cli import main
+
+main()

@@ -1,0 +1,13 @@
+"""The command-line interface: parse, call a service, render."""
+
+from __future__ import annotations
+
+from netlog.cli import activity, contacts  # noqa: F401  (registers the commands)
+from netlog.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,160 @@
+"""Commands about keeping in touch: log, due, snooze, done."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netlog.cli.app import app
+from netlog.cli.common import complete_name, now, past_date, pick, state, today, when
+from netlog.records import KINDS
+
+NameArg = Annotated[
+    str,
+    typer.Argument(
+        help="A name (case/accent-insensitive, a unique prefix is enough), #ID or email.",
+        autocompletion=complete_name,
+        show_default=False,
+    ),
+]
+
+
+def _complete_kind(incomplete: str) -> list[str]:
+    return [k for k in KINDS if k.startswith(incomplete)]
+
+
+@app.command(
+    epilog='Example: netlog log ada "coffee: she is hiring data engineers in Q1" --kind coffee '
+    '--on yesterday --follow-up "in 2 weeks" --todo "send her my Rust project"'
+)
+def log(
+    ctx: typer.Context,
+    name: NameArg,
+    summary: Annotated[
+        str | None, typer.Argument(help="What you talked about.", show_default=False)
+    ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="met, coffee, call, video, email, message, meeting, event or other.",
+            autocompletion=_complete_kind,
+        ),
+    ] = "other",
+    on: Annotated[
+        str | None, typer.Option("--on", help="When it happened (default today).")
+    ] = None,
+    follow_up: Annotated[
+        str | None, typer.Option("--follow-up", "-f", help="When to follow up: a date or 2w.")
+    ] = None,
+    todo: Annotated[str | None, typer.Option("--todo", help="What to do at the follow-up.")] = None,
+) -> None:
+    """Record a conversation; it restarts their check-in clock."""
+    from netlog import render, services
+
+    day = today()
+    result = services.log_interaction(
+        state(ctx).repo(),
+        pick(ctx, name),
+        summary,
+        today=day,
+        now=now(),
+        kind=kind,
+        on=past_date(on, day),
+        follow_up_on=when(follow_up, day, "--follow-up"),
+        todo=todo,
+    )
+    render.print_line("Logged for " + render.contact_line(result.contact, day))
+    if result.completed_followups:
+        n = result.completed_followups
+        render.message(f"Completed {n} follow-up{'s' if n != 1 else ''} due by then.")
+    if result.followup:
+        render.message(f"Follow-up on {result.followup.due_on.isoformat()}: {result.followup.todo}")
+
+
+@app.command(
+    epilog="Examples: netlog due; netlog due --within 2w --tag python; netlog due --json | jq ."
+)
+def due(
+    ctx: typer.Context,
+    within: Annotated[
+        str | None,
+        typer.Option("--within", "-w", help="Also what comes due in this window (3d, 2w)."),
+    ] = None,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only contacts with this tag.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", help="Show at most N items.")
+    ] = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (schema in the README).")
+    ] = False,
+) -> None:
+    """Who to check in with and what you promised, most urgent first."""
+    from netlog import dates, render, services
+    from netlog.cli.common import _labelled
+
+    day = today()
+    until = (
+        _labelled("--within", lambda: dates.parse_duration(within).after(day)) if within else None
+    )
+    repo = state(ctx).repo()
+    items = services.due(repo, today=day, until=until, tag=tag, limit=limit)
+    if json:
+        render.print_json(render.due_json(items))
+        return
+    if items:
+        render.due(items, day)
+        return
+    if repo.count_contacts() == 0:
+        render.message(
+            'Your network is empty. Start with: netlog add "Ada Lovelace" --met "PyCon" --every 3w'
+        )
+        return
+    upcoming = services.due(repo, today=day, until=dates.shift(day, 1, "y"), tag=tag, limit=1)
+    hint = (
+        f" Next: {upcoming[0].contact} ({upcoming[0].reason}) on {upcoming[0].due_on.isoformat()}."
+        if upcoming
+        else ""
+    )
+    render.message(
+        f"Nothing due{' in that window' if within else ' today'}.{hint} "
+        "Log conversations with `netlog log`; see later items with --within 2w."
+    )
+
+
+@app.command(epilog="Examples: netlog snooze ada 'in 2 weeks'; netlog snooze ada 'next monday'")
+def snooze(
+    ctx: typer.Context,
+    name: NameArg,
+    until: Annotated[
+        str, typer.Argument(help="A date or a duration (2w).", metavar="WHEN", show_default=False)
+    ],
+) -> None:
+    """Push the next check-in later (never earlier than it already is)."""
+    from netlog import render, services
+
+    day = today()
+    target = when(until, day, "WHEN")
+    assert target is not None
+    result = services.snooze(state(ctx).repo(), pick(ctx, name), target, today=day, now=now())
+    if result.changed:
+        render.print_line("Snoozed " + render.contact_line(result.contact, day))
+    else:
+        render.print_line("Unchanged " + render.contact_line(result.contact, day))
+        render.message(f"{result.contact.name} is already not due before that.")
+
+
+@app.command(epilog="Example: netlog done ada")
+def done(ctx: typer.Context, name: NameArg) -> None:
+    """Mark a contact's open follow-ups done, without logging a conversation."""
+    from netlog import render, services
+
+    contact, count = services.complete_followups(state(ctx).repo(), pick(ctx, name), now=now())
+    if count:
+        render.print_line(
+            f"Completed {count} follow-up{'s' if count != 1 else ''} for {contact.name}"
+        )
+    else:
+        render.message(f"{contact.name} has no open follow-ups.")

@@ -1,0 +1,140 @@
+"""The root Typer app, its global options, and the one error boundary.
+
+Every ``NetlogError`` raised below a command becomes one line on stderr,
+``Error: <what> — <how to fix>``, and exit code 1; usage errors keep typer's exit
+code 2. Nothing else reaches the user as a traceback (``--debug`` shows one).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from netlog import __version__
+from netlog.errors import NetlogError
+
+EPILOG = (
+    "Daily flow: `netlog add` after meeting someone, `netlog log` after a conversation, "
+    "`netlog due` each morning. Dates: ISO, today, yesterday, '3 days ago', 'in 2 weeks', "
+    "friday, 'next monday'; durations 10d 3w 2m 1y. Data: --db, else $NETLOG_DB, else "
+    "~/.local/share/netlog/netlog.db."
+)
+
+
+def _fail(text: str, code: int = 1) -> None:
+    print(f"Error: {text}", file=sys.stderr)
+    sys.exit(code)
+
+
+class NetlogGroup(TyperGroup):
+    """Turns domain errors into one stderr line and an exit code, at one place."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.TyperException, typer.Exit, typer.Abort):
+            raise
+        except NetlogError as exc:
+            if _debug(ctx):
+                raise
+            _fail(str(exc), exc.exit_code)
+        except sqlite3.Error as exc:
+            if _debug(ctx):
+                raise
+            from netlog.db import explain_sqlite_error
+
+            _fail(str(explain_sqlite_error(exc)))
+        except OSError as exc:
+            if _debug(ctx):
+                raise
+            _fail(
+                f"{exc.strerror or exc} ({exc.filename or 'file'}) — check the path and permissions"
+            )
+        except Exception as exc:
+            if _debug(ctx):
+                raise
+            _fail(
+                f"unexpected {type(exc).__name__}: {exc} — this is a bug in netlog; "
+                "rerun with --debug and report what it shows"
+            )
+
+
+def _debug(ctx: Any) -> bool:
+    obj = getattr(ctx, "obj", None)
+    return bool(getattr(obj, "debug", False))
+
+
+class State:
+    """Global options, shared with commands through ``ctx.obj``."""
+
+    def __init__(self, db: Path | None, debug: bool) -> None:
+        self.db_option = db
+        self.debug = debug
+        self._conn: sqlite3.Connection | None = None
+
+    @property
+    def db_path(self) -> Path:
+        from netlog.config import resolve_db_path
+
+        return resolve_db_path(self.db_option)
+
+    def repo(self) -> Any:
+        """The repository over the opened (and if needed created) database."""
+        from netlog import db
+        from netlog.repository import Repository
+
+        if self._conn is None:
+            self._conn = db.connect(self.db_path)
+        return Repository(self._conn)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+app = typer.Typer(
+    name="netlog",
+    cls=NetlogGroup,
+    help="Keep in touch with the people in your network: who to check in with, what you "
+    "promised, and what to do next.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="markdown",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"netlog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Database file (default: $NETLOG_DB, else the user data dir).",
+            dir_okay=True,
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    state = State(db, debug)
+    ctx.obj = state
+    ctx.call_on_close(state.close)

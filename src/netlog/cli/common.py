@@ -1,0 +1,102 @@
+"""Helpers shared by the command modules: the clock edge, option parsing into
+plain values, contact arguments (pick lists, completion)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from typing import Any
+
+import typer
+
+from netlog import clock, dates
+from netlog.errors import AmbiguousContact
+
+
+def state(ctx: typer.Context) -> Any:
+    return ctx.find_root().obj
+
+
+def today() -> date:
+    return clock.today()
+
+
+def now() -> datetime:
+    return clock.now()
+
+
+def past_date(text: str | None, today_: date, option: str = "--on") -> date | None:
+    """A DATE option for when something happened."""
+    if text is None:
+        return None
+    return _labelled(option, lambda: dates.parse_date(text, today_, prefer="past"))
+
+
+def when(text: str | None, today_: date, option: str) -> date | None:
+    """A WHEN option: a date or a duration from today."""
+    if text is None:
+        return None
+    return _labelled(option, lambda: dates.parse_when(text, today_))
+
+
+def duration_days(text: str | None, option: str = "--every") -> int | None:
+    if text is None:
+        return None
+    return _labelled(option, lambda: dates.parse_duration(text).days)
+
+
+def _labelled(option: str, parse: Any) -> Any:
+    from netlog.errors import DateParseError
+
+    try:
+        return parse()
+    except DateParseError as exc:
+        raise DateParseError(f"{option}: {exc.message}", exc.hint) from None
+
+
+def pick(ctx: typer.Context, query: str) -> str:
+    """On a terminal, let the user choose among ambiguous matches; returns a
+    ``#ID`` then. Without a terminal the query passes through unchanged, and the
+    service reports the ambiguity as an error."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return query
+    from netlog import services
+
+    try:
+        services.find(state(ctx).repo(), query)
+    except AmbiguousContact as exc:
+        print(f"{query!r} matches several contacts:", file=sys.stderr)
+        for n, (cid, name) in enumerate(exc.candidates[:20], 1):
+            print(f"  {n}. {name} (#{cid})", file=sys.stderr)
+        choice = typer.prompt("Which one (number)", type=int, err=True)
+        if not 1 <= choice <= min(len(exc.candidates), 20):
+            raise typer.BadParameter(f"{choice} is not one of the numbers shown") from None
+        return f"#{exc.candidates[choice - 1][0]}"
+    except Exception:
+        return query  # the command itself reports the problem
+    return query
+
+
+def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Contact names for shell completion. Never creates a database, never fails."""
+    try:
+        from pathlib import Path
+
+        from netlog.config import resolve_db_path
+
+        root = ctx.find_root()
+        option = root.params.get("db") if root.params else None
+        path = resolve_db_path(option)
+        if not Path(path).is_file():
+            return []
+        import sqlite3
+
+        from netlog.repository import Repository
+
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.5)
+        try:
+            return Repository(conn).names_starting(incomplete, limit=50)
+        finally:
+            conn.close()
+    except Exception:
+        return []

@@ -1,0 +1,230 @@
+"""Commands about people: add, edit, show, list, search, rm."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from netlog.cli.app import app
+from netlog.cli.common import complete_name, duration_days, now, past_date, pick, state, today
+from netlog.errors import ConfirmationRequired
+
+NameArg = Annotated[
+    str,
+    typer.Argument(
+        help="A name (case/accent-insensitive, a unique prefix is enough), #ID or email.",
+        autocompletion=complete_name,
+        show_default=False,
+    ),
+]
+Company = Annotated[str | None, typer.Option("--company", help="Where they work.")]
+Title = Annotated[str | None, typer.Option("--title", help="Their role.")]
+Email = Annotated[str | None, typer.Option("--email", help="Email address.")]
+Phone = Annotated[str | None, typer.Option("--phone", help="Phone number.")]
+Url = Annotated[str | None, typer.Option("--url", help="Profile or home page URL.")]
+Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
+Met = Annotated[str | None, typer.Option("--met", help="Where or how you met.")]
+Via = Annotated[
+    str | None,
+    typer.Option(
+        "--via", help="The existing contact who introduced you.", autocompletion=complete_name
+    ),
+]
+Every = Annotated[
+    str | None, typer.Option("--every", help="Check-in cadence: 10d, 3w, 2m, 1y (default 30d).")
+]
+Note = Annotated[str | None, typer.Option("--note", help="A free-form note.")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON (schema in the README).")]
+
+
+@app.command(
+    epilog='Example: netlog add "Ada Lovelace" --company Analytical --title CTO '
+    '--met "PyCon 2026 hallway" --every 3w --tag python'
+)
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Their full name.", show_default=False)],
+    company: Company = None,
+    title: Title = None,
+    email: Email = None,
+    phone: Phone = None,
+    url: Url = None,
+    tag: Tags = None,
+    met: Met = None,
+    via: Via = None,
+    every: Every = None,
+    on: Annotated[str | None, typer.Option("--on", help="When you met (default today).")] = None,
+    note: Note = None,
+    force: Annotated[bool, typer.Option("--force", help="Add even if the name exists.")] = False,
+) -> None:
+    """Add someone you just met; the meeting is their first interaction."""
+    from netlog import render, services
+
+    day = today()
+    contact = services.add_contact(
+        state(ctx).repo(),
+        name,
+        today=day,
+        now=now(),
+        company=company,
+        title=title,
+        email=email,
+        phone=phone,
+        url=url,
+        tags=tag or [],
+        met=met,
+        via=pick(ctx, via) if via else None,
+        every_days=duration_days(every),
+        on=past_date(on, day),
+        note=note,
+        force=force,
+    )
+    render.print_line("Added " + render.contact_line(contact, day))
+
+
+@app.command(
+    epilog="Examples: netlog edit ada --title CEO --tag rust --untag python; "
+    'netlog edit ada --name "Ada King"; netlog edit ada --company "" (clears it)'
+)
+def edit(
+    ctx: typer.Context,
+    name: NameArg,
+    new_name: Annotated[str | None, typer.Option("--name", help="Rename the contact.")] = None,
+    company: Company = None,
+    title: Title = None,
+    email: Email = None,
+    phone: Phone = None,
+    url: Url = None,
+    tag: Tags = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")
+    ] = None,
+    met: Met = None,
+    via: Via = None,
+    every: Every = None,
+    on: Annotated[str | None, typer.Option("--on", help="Change the day you met.")] = None,
+    note: Note = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Allow a name another contact has.")
+    ] = False,
+) -> None:
+    """Change a contact's details; an empty value ("") clears a field."""
+    from netlog import render, services
+
+    day = today()
+    contact = services.edit_contact(
+        state(ctx).repo(),
+        pick(ctx, name),
+        today=day,
+        now=now(),
+        name=new_name,
+        company=company,
+        title=title,
+        email=email,
+        phone=phone,
+        url=url,
+        met=met,
+        note=note,
+        via=pick(ctx, via) if via else via,
+        every_days=duration_days(every),
+        on=past_date(on, day),
+        tags=tag or [],
+        untags=untag or [],
+        force=force,
+    )
+    render.print_line("Updated " + render.contact_line(contact, day))
+
+
+@app.command(epilog="Examples: netlog show ada; netlog show '#12' --json")
+def show(ctx: typer.Context, name: NameArg, json: Json = False) -> None:
+    """Everything about one contact: details, follow-ups, and the timeline."""
+    from netlog import render, services
+
+    detail = services.show(state(ctx).repo(), pick(ctx, name))
+    if json:
+        render.print_json(render.detail_json(detail))
+    else:
+        render.detail(detail, today())
+
+
+class Sort(StrEnum):
+    name = "name"
+    last = "last"
+    next = "next"
+
+
+@app.command("list", epilog="Examples: netlog list --tag python --sort next; netlog list --json")
+def list_(
+    ctx: typer.Context,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only contacts with this tag.")] = None,
+    company: Annotated[
+        str | None, typer.Option("--company", help="Only contacts whose company contains this.")
+    ] = None,
+    sort: Annotated[
+        Sort, typer.Option("--sort", help="Order by name, last contact or next check-in.")
+    ] = Sort.name,
+    json: Json = False,
+) -> None:
+    """List contacts."""
+    from netlog import render, services
+
+    found = services.list_contacts(state(ctx).repo(), tag=tag, company=company, sort=sort.value)
+    if json:
+        render.print_json([render.contact_json(c) for c in found])
+    elif not found:
+        render.message(
+            "No contacts match."
+            if (tag or company)
+            else 'No contacts yet — add one: netlog add "Ada Lovelace" --met "PyCon"'
+        )
+    else:
+        render.contacts(found, today())
+
+
+@app.command(epilog="Examples: netlog search hiring; netlog search 'data team' --json")
+def search(
+    ctx: typer.Context,
+    text: Annotated[
+        str, typer.Argument(help="Words to find (word prefixes match).", show_default=False)
+    ],
+    json: Json = False,
+) -> None:
+    """Search names, companies, titles, tags, notes and conversation summaries."""
+    from netlog import render, services
+
+    hits = services.search(state(ctx).repo(), text)
+    if json:
+        render.print_json(render.search_json(hits))
+    elif not hits:
+        render.message(f"Nothing matches {text!r}.")
+    else:
+        render.search(hits)
+
+
+@app.command(epilog="Example: netlog rm '#12' --yes")
+def rm(
+    ctx: typer.Context,
+    name: NameArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a contact and their whole history."""
+    from netlog import render, services
+
+    repo = state(ctx).repo()
+    contact = services.find(repo, pick(ctx, name))
+    if not yes:
+        if not sys.stdin.isatty():
+            raise ConfirmationRequired(
+                f"deleting {contact.name} (#{contact.id}) needs confirmation",
+                "pass --yes to delete without a terminal",
+            )
+        if not typer.confirm(
+            f"Delete {contact.name} (#{contact.id}) and all their history?", err=True
+        ):
+            render.message("Nothing deleted.")
+            raise typer.Exit(1)
+    services.remove(repo, contact.id)
+    render.print_line(f"Deleted {contact.name} (#{contact.id})")

@@ -1,0 +1,220 @@
+"""Opening the database: file creation, pragmas, schema version, first-time setup.
+
+The connection is a stdlib ``sqlite3`` connection in autocommit mode; writes go
+through ``transaction()`` (``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any
+error), so every command's changes land whole or not at all.
+
+A netlog database is recognised by SQLite's ``application_id`` header field; its
+schema version is ``user_version``. Creating one compiles the sqlmodel tables in
+``models.py`` to DDL (the only time a daily command imports SQLAlchemy) and adds the
+full-text index, all inside one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from netlog.errors import DatabaseBusy, DatabaseError, DatabaseTooNew, NotANetlogDatabase
+
+APPLICATION_ID = 0x4E544C47  # "NTLG"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 5000
+
+# Full-text index over everything `search` looks at. Row ids encode the source so
+# triggers can update single rows: contact fields at id*8+k, interactions at -id.
+_SEARCH_SQL = """
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    body, contact_id UNINDEXED, tokenize = "unicode61 remove_diacritics 2"
+);
+CREATE TRIGGER contact_search_ai AFTER INSERT ON contact BEGIN
+    INSERT INTO search_fts(rowid, body, contact_id)
+    SELECT new.id * 8 + k, v, new.id FROM (
+        SELECT 0 AS k, new.name AS v UNION ALL SELECT 1, new.company
+        UNION ALL SELECT 2, new.title UNION ALL SELECT 3, new.note
+        UNION ALL SELECT 4, new.met) WHERE v IS NOT NULL AND v <> '';
+END;
+CREATE TRIGGER contact_search_au AFTER UPDATE OF name, company, title, note, met ON contact
+BEGIN
+    DELETE FROM search_fts WHERE rowid BETWEEN old.id * 8 AND old.id * 8 + 4;
+    INSERT INTO search_fts(rowid, body, contact_id)
+    SELECT new.id * 8 + k, v, new.id FROM (
+        SELECT 0 AS k, new.name AS v UNION ALL SELECT 1, new.company
+        UNION ALL SELECT 2, new.title UNION ALL SELECT 3, new.note
+        UNION ALL SELECT 4, new.met) WHERE v IS NOT NULL AND v <> '';
+END;
+CREATE TRIGGER contact_search_ad AFTER DELETE ON contact BEGIN
+    DELETE FROM search_fts WHERE rowid BETWEEN old.id * 8 AND old.id * 8 + 7;
+END;
+CREATE TRIGGER tag_search_ai AFTER INSERT ON contact_tag BEGIN
+    DELETE FROM search_fts WHERE rowid = new.contact_id * 8 + 5;
+    INSERT INTO search_fts(rowid, body, contact_id)
+    SELECT new.contact_id * 8 + 5, group_concat(tag, ' '), new.contact_id
+    FROM contact_tag WHERE contact_id = new.contact_id;
+END;
+CREATE TRIGGER tag_search_ad AFTER DELETE ON contact_tag BEGIN
+    DELETE FROM search_fts WHERE rowid = old.contact_id * 8 + 5;
+    INSERT INTO search_fts(rowid, body, contact_id)
+    SELECT old.contact_id * 8 + 5, group_concat(tag, ' '), old.contact_id
+    FROM contact_tag WHERE contact_id = old.contact_id HAVING count(*) > 0;
+END;
+CREATE TRIGGER interaction_search_ai AFTER INSERT ON interaction
+WHEN new.summary IS NOT NULL AND new.summary <> '' BEGIN
+    INSERT INTO search_fts(rowid, body, contact_id) VALUES (-new.id, new.summary, new.contact_id);
+END;
+CREATE TRIGGER interaction_search_au AFTER UPDATE OF summary, contact_id ON interaction BEGIN
+    DELETE FROM search_fts WHERE rowid = -old.id;
+    INSERT INTO search_fts(rowid, body, contact_id)
+    SELECT -new.id, new.summary, new.contact_id
+    WHERE new.summary IS NOT NULL AND new.summary <> '';
+END;
+CREATE TRIGGER interaction_search_ad AFTER DELETE ON interaction BEGIN
+    DELETE FROM search_fts WHERE rowid = -old.id;
+END;
+"""
+
+
+def schema_statements() -> list[str]:
+    """The DDL for a new database: the sqlmodel tables compiled for SQLite, then
+    the full-text index and its triggers."""
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    from netlog import models
+
+    dialect = sqlite_dialect.dialect()
+    statements: list[str] = []
+    for table in models.SQLModel.metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
+        for index in sorted(table.indexes, key=lambda i: i.name or ""):
+            statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    return statements
+
+
+def _create_file(path: Path) -> None:
+    """Create the database file (and missing parents) readable by the owner only."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise DatabaseError(
+            f"cannot create the database at {path} ({exc.strerror})",
+            "pass --db or set NETLOG_DB to a writable file path",
+        ) from None
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the netlog database at ``path``, ready to use."""
+    if path.is_dir():
+        raise DatabaseError(
+            f"the database path {path} is a folder", "pass --db with a file path, e.g. ~/netlog.db"
+        )
+    if not path.exists():
+        _create_file(path)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise DatabaseError(
+            f"cannot open the database at {path} ({exc})", "check the path and its permissions"
+        ) from None
+    try:
+        _prepare(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError:
+        raise NotANetlogDatabase(
+            f"{path} is not a netlog database (not an SQLite file)",
+            "pass --db with another path, or move that file away",
+        ) from None
+    if app_id != APPLICATION_ID:
+        if tables:
+            raise NotANetlogDatabase(
+                f"{path} is an SQLite database of another program, not netlog's",
+                "pass --db with another path",
+            )
+        _initialise(conn, path)
+        version = SCHEMA_VERSION
+    if version > SCHEMA_VERSION:
+        raise DatabaseTooNew(
+            f"{path} has schema version {version}, newer than this netlog's {SCHEMA_VERSION}",
+            "upgrade netlog (pip install -U netlog) to open it",
+        )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _initialise(conn: sqlite3.Connection, path: Path) -> None:
+    """Turn an empty file into a netlog database, atomically."""
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in schema_statements():
+                conn.execute(statement)
+            for statement in _split_sql(_SEARCH_SQL):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    except sqlite3.OperationalError as exc:
+        raise explain_sqlite_error(exc, path) from None
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a script into complete statements (triggers contain inner semicolons)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    return [s for s in statements if s]
+
+
+def explain_sqlite_error(exc: sqlite3.Error, path: Path | None = None) -> DatabaseError:
+    """Turn an SQLite error into a message a user can act on."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            f"the database{_at(path)} is busy (another netlog is writing to it)",
+            "wait a moment and try again",
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(
+            f"the database{_at(path)} is read-only", "check the file's permissions, or pass --db"
+        )
+    return DatabaseError(f"database error{_at(path)}: {text}", "run with --debug for details")
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``; any exception rolls everything back."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _at(path: Path | None) -> str:
+    return f" {path}" if path else ""

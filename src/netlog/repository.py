@@ -1,0 +1,360 @@
+"""The only place that speaks SQL for the daily commands.
+
+A thin layer over a stdlib ``sqlite3`` connection whose tables are declared in
+``models.py``. It returns plain records (``records.py``) and scheduler inputs, never
+cursors or rows, and it never prints or prompts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from netlog import db
+from netlog.names import fold
+from netlog.records import Contact, FollowUp, Interaction, SearchHit
+from netlog.scheduler import CheckinState, OpenFollowUp
+
+CONTACT_FIELDS = (
+    "name",
+    "company",
+    "title",
+    "email",
+    "phone",
+    "url",
+    "met",
+    "note",
+    "via_id",
+    "cadence_days",
+    "last_contact_on",
+    "next_checkin_on",
+    "snoozed_until",
+)
+
+_CONTACT_SELECT = """
+SELECT c.id, c.name, c.company, c.title, c.email, c.phone, c.url, c.met, c.note,
+       c.via_id, v.name, c.cadence_days, c.last_contact_on, c.next_checkin_on,
+       c.snoozed_until, c.created_at, c.updated_at,
+       (SELECT group_concat(tag, char(31)) FROM
+           (SELECT tag FROM contact_tag t WHERE t.contact_id = c.id ORDER BY tag))
+FROM contact c LEFT JOIN contact v ON v.id = c.via_id
+"""
+
+SORTS = {
+    "name": "c.name_key, c.id",
+    "last": "c.last_contact_on IS NULL, c.last_contact_on DESC, c.name_key",
+    "next": "c.next_checkin_on, c.name_key",
+}
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _contact(row: tuple) -> Contact:
+    return Contact(
+        id=row[0],
+        name=row[1],
+        company=row[2],
+        title=row[3],
+        email=row[4],
+        phone=row[5],
+        url=row[6],
+        met=row[7],
+        note=row[8],
+        via_id=row[9],
+        via_name=row[10],
+        cadence_days=row[11],
+        last_contact_on=_d(row[12]),
+        next_checkin_on=_d(row[13]),
+        snoozed_until=_d(row[14]),
+        created_at=row[15],
+        updated_at=row[16],
+        tags=tuple(row[17].split("\x1f")) if row[17] else (),
+    )
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _db_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+class Repository:
+    """Queries and writes over one open connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[Repository]:
+        with db.transaction(self.conn):
+            yield self
+
+    # ----- contacts: reading
+    def get_contact(self, contact_id: int) -> Contact | None:
+        row = self.conn.execute(_CONTACT_SELECT + " WHERE c.id = ?", (contact_id,)).fetchone()
+        return _contact(row) if row else None
+
+    def ids_by_name_key(self, key: str) -> list[tuple[int, str]]:
+        rows = self.conn.execute(
+            "SELECT id, name FROM contact WHERE name_key = ? ORDER BY id", (key,)
+        )
+        return list(rows)
+
+    def ids_by_prefix(self, key: str, limit: int = 50) -> list[tuple[int, str]]:
+        """Contacts whose folded name, or any word of it, starts with ``key``."""
+        pattern = _like(key)
+        rows = self.conn.execute(
+            "SELECT id, name FROM contact WHERE name_key LIKE ? ESCAPE '\\' "
+            "OR name_key LIKE ? ESCAPE '\\' ORDER BY name_key, id LIMIT ?",
+            (pattern + "%", "% " + pattern + "%", limit),
+        )
+        return list(rows)
+
+    def ids_by_email(self, email: str) -> list[tuple[int, str]]:
+        rows = self.conn.execute(
+            "SELECT id, name FROM contact WHERE lower(email) = lower(?) ORDER BY id", (email,)
+        )
+        return list(rows)
+
+    def name_keys(self) -> list[tuple[int, str, str]]:
+        return list(self.conn.execute("SELECT id, name, name_key FROM contact"))
+
+    def names_starting(self, prefix: str, limit: int = 50) -> list[str]:
+        """Names for tab completion: full-name prefix first, then word prefixes."""
+        return [name for _, name in self.ids_by_prefix(fold(prefix), limit)]
+
+    def list_contacts(
+        self, tag: str | None = None, company: str | None = None, sort: str = "name"
+    ) -> list[Contact]:
+        where, params = self._filters(tag, company)
+        sql = _CONTACT_SELECT + where + " ORDER BY " + SORTS[sort]
+        return [_contact(row) for row in self.conn.execute(sql, params)]
+
+    def _filters(self, tag: str | None, company: str | None) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if tag:
+            clauses.append("c.id IN (SELECT contact_id FROM contact_tag WHERE tag = ?)")
+            params.append(tag.strip().lower())
+        if company:
+            clauses.append("c.company LIKE ? ESCAPE '\\'")
+            params.append("%" + _like(company.strip()) + "%")
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def count_contacts(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM contact").fetchone()[0]
+
+    def introduced_by(self, contact_id: int) -> list[tuple[int, str]]:
+        return list(
+            self.conn.execute(
+                "SELECT id, name FROM contact WHERE via_id = ? ORDER BY name_key", (contact_id,)
+            )
+        )
+
+    # ----- contacts: writing
+    def insert_contact(self, *, now: str, tags: Iterable[str] = (), **fields: object) -> int:
+        fields = {k: _db_value(v) for k, v in fields.items()}
+        unknown = set(fields) - set(CONTACT_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown contact fields: {sorted(unknown)}")
+        fields["name_key"] = fold(str(fields["name"]))
+        columns = [*fields, "created_at", "updated_at"]
+        values = [*fields.values(), now, now]
+        cur = self.conn.execute(
+            f"INSERT INTO contact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            values,
+        )
+        contact_id = int(cur.lastrowid or 0)
+        self.add_tags(contact_id, tags)
+        return contact_id
+
+    def update_contact(self, contact_id: int, *, now: str, **fields: object) -> None:
+        """Set ``fields`` (none is fine) and bump ``updated_at``."""
+        unknown = set(fields) - set(CONTACT_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown contact fields: {sorted(unknown)}")
+        values = {k: _db_value(v) for k, v in fields.items()}
+        if "name" in values:
+            values["name_key"] = fold(str(values["name"]))
+        values["updated_at"] = now
+        assignments = ", ".join(f"{k} = ?" for k in values)
+        self.conn.execute(
+            f"UPDATE contact SET {assignments} WHERE id = ?", [*values.values(), contact_id]
+        )
+
+    def add_tags(self, contact_id: int, tags: Iterable[str]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (?, ?)",
+            [(contact_id, tag) for tag in tags],
+        )
+
+    def remove_tags(self, contact_id: int, tags: Iterable[str]) -> None:
+        self.conn.executemany(
+            "DELETE FROM contact_tag WHERE contact_id = ? AND tag = ?",
+            [(contact_id, tag) for tag in tags],
+        )
+
+    def delete_contact(self, contact_id: int) -> None:
+        self.conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
+
+    # ----- interactions
+    def insert_interaction(
+        self, contact_id: int, occurred_on: date, kind: str, summary: str | None, now: str
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO interaction (contact_id, occurred_on, kind, summary, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (contact_id, occurred_on.isoformat(), kind, summary, now),
+        )
+        return int(cur.lastrowid or 0)
+
+    def interactions(self, contact_id: int, limit: int | None = None) -> list[Interaction]:
+        rows = self.conn.execute(
+            "SELECT id, contact_id, occurred_on, kind, summary, created_at FROM interaction "
+            "WHERE contact_id = ? ORDER BY occurred_on DESC, id DESC LIMIT ?",
+            (contact_id, -1 if limit is None else limit),
+        )
+        return [Interaction(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], r[5]) for r in rows]
+
+    def first_interaction_of_kind(self, contact_id: int, kind: str) -> Interaction | None:
+        row = self.conn.execute(
+            "SELECT id, contact_id, occurred_on, kind, summary, created_at FROM interaction "
+            "WHERE contact_id = ? AND kind = ? ORDER BY occurred_on, id LIMIT 1",
+            (contact_id, kind),
+        ).fetchone()
+        return Interaction(row[0], row[1], date.fromisoformat(row[2]), *row[3:]) if row else None
+
+    def move_interaction(self, interaction_id: int, occurred_on: date) -> None:
+        self.conn.execute(
+            "UPDATE interaction SET occurred_on = ? WHERE id = ?",
+            (occurred_on.isoformat(), interaction_id),
+        )
+
+    def latest_interaction_day(self, contact_id: int) -> date | None:
+        row = self.conn.execute(
+            "SELECT max(occurred_on) FROM interaction WHERE contact_id = ?", (contact_id,)
+        ).fetchone()
+        return _d(row[0])
+
+    # ----- follow-ups
+    def insert_followup(
+        self, contact_id: int, due_on: date, todo: str, now: str, interaction_id: int | None
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO followup (contact_id, interaction_id, due_on, todo, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (contact_id, interaction_id, due_on.isoformat(), todo, now),
+        )
+        return int(cur.lastrowid or 0)
+
+    def complete_followups(self, contact_id: int, now: str, due_by: date | None = None) -> int:
+        """Mark open follow-ups done (those due on or before ``due_by``, or all)."""
+        sql = "UPDATE followup SET done_at = ? WHERE contact_id = ? AND done_at IS NULL"
+        params: list[object] = [now, contact_id]
+        if due_by is not None:
+            sql += " AND due_on <= ?"
+            params.append(due_by.isoformat())
+        return self.conn.execute(sql, params).rowcount
+
+    def open_followups(self, contact_id: int) -> list[FollowUp]:
+        rows = self.conn.execute(
+            "SELECT id, contact_id, due_on, todo, interaction_id, created_at, done_at "
+            "FROM followup WHERE contact_id = ? AND done_at IS NULL ORDER BY due_on, id",
+            (contact_id,),
+        )
+        return [FollowUp(r[0], r[1], date.fromisoformat(r[2]), *r[3:]) for r in rows]
+
+    # ----- due
+    def checkin_candidates(self, until: date, tag: str | None = None) -> list[CheckinState]:
+        """Contacts whose stored next check-in falls on or before ``until``, with
+        their latest interaction (one indexed lookup each, never a history scan)."""
+        where, params = self._filters(tag, None)
+        where = (where + " AND " if where else " WHERE ") + "c.next_checkin_on <= ?"
+        sql = f"""
+            SELECT c.id, c.name, c.cadence_days, c.next_checkin_on, c.last_contact_on, c.met,
+                   i.kind, i.summary
+            FROM contact c
+            LEFT JOIN interaction i ON i.id = (
+                SELECT id FROM interaction WHERE contact_id = c.id
+                ORDER BY occurred_on DESC, id DESC LIMIT 1)
+            {where}"""
+        rows = self.conn.execute(sql, [*params, until.isoformat()])
+        return [
+            CheckinState(
+                contact_id=r[0],
+                name=r[1],
+                cadence_days=r[2],
+                next_checkin_on=date.fromisoformat(r[3]),
+                last_contact_on=_d(r[4]),
+                met=r[5],
+                last_kind=r[6],
+                last_summary=r[7],
+            )
+            for r in rows
+        ]
+
+    def followups_due(self, until: date, tag: str | None = None) -> list[OpenFollowUp]:
+        where, params = self._filters(tag, None)
+        where = (where + " AND " if where else " WHERE ") + "f.done_at IS NULL AND f.due_on <= ?"
+        sql = f"""
+            SELECT f.id, c.id, c.name, f.due_on, f.todo, c.cadence_days, c.last_contact_on,
+                   i.kind, i.summary
+            FROM followup f JOIN contact c ON c.id = f.contact_id
+            LEFT JOIN interaction i ON i.id = (
+                SELECT id FROM interaction WHERE contact_id = c.id
+                ORDER BY occurred_on DESC, id DESC LIMIT 1)
+            {where}"""
+        rows = self.conn.execute(sql, [*params, until.isoformat()])
+        return [
+            OpenFollowUp(
+                followup_id=r[0],
+                contact_id=r[1],
+                name=r[2],
+                due_on=date.fromisoformat(r[3]),
+                todo=r[4],
+                cadence_days=r[5],
+                last_contact_on=_d(r[6]),
+                last_kind=r[7],
+                last_summary=r[8],
+            )
+            for r in rows
+        ]
+
+    # ----- search
+    def search(self, text: str, limit: int = 200) -> list[SearchHit]:
+        """Contacts matching every word of ``text`` (as word prefixes) in one of
+        their fields, tags or interaction summaries; best matches first."""
+        words = [w for w in fold(text).replace('"', " ").split() if w]
+        if not words:
+            return []
+        query = " ".join(f'"{w}"*' for w in words)
+        rows = self.conn.execute(
+            "SELECT rowid, contact_id, body FROM search_fts WHERE search_fts MATCH ? "
+            "ORDER BY rank LIMIT ?",
+            (query, limit * 4),
+        ).fetchall()
+        hits: list[SearchHit] = []
+        seen: set[int] = set()
+        for rowid, contact_id, body in rows:
+            if contact_id in seen:
+                continue
+            seen.add(contact_id)
+            contact = self.get_contact(contact_id)
+            if contact is None:
+                continue
+            hits.append(SearchHit(contact, _source(rowid), body))
+            if len(hits) >= limit:
+                break
+        return hits
+
+
+def _source(rowid: int) -> str:
+    if rowid < 0:
+        return "interaction"
+    return ("name", "company", "title", "note", "met", "tags", "", "")[rowid % 8]

@@ -1,0 +1,180 @@
+"""Who is due, why, how urgently, and what to do about it.
+
+Pure functions over plain records and an explicit ``today``: no database, no
+clock, no terminal. The repository only pre-filters rows by their stored dates;
+every rule about *when* someone is due and *what to suggest* lives here.
+
+Urgency (higher is more urgent; ``due`` sorts by it, then by due date, then name):
+
+* check-in:  ``1 + days_late / cadence_days``. Due today scores 1; a whole cadence
+  late scores 2. Lateness is relative to the rhythm you chose, so a weekly contact
+  three weeks late outranks a yearly one three weeks late.
+* follow-up: ``2 + days_late / 7``. An explicit promise starts above any check-in
+  due the same day and gains a point for every week it slips.
+
+Upcoming items (``--within``) have negative lateness, so they sort below
+everything already due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+CHECK_IN = "check-in"
+FOLLOW_UP = "follow-up"
+DEFAULT_CADENCE_DAYS = 30
+SUMMARY_QUOTE_CHARS = 70
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinState:
+    """What the scheduler needs to know about a contact to place its check-in."""
+
+    contact_id: int
+    name: str
+    cadence_days: int
+    next_checkin_on: date
+    last_contact_on: date | None = None
+    last_kind: str | None = None
+    last_summary: str | None = None
+    met: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenFollowUp:
+    followup_id: int
+    contact_id: int
+    name: str
+    due_on: date
+    todo: str
+    cadence_days: int = DEFAULT_CADENCE_DAYS
+    last_contact_on: date | None = None
+    last_kind: str | None = None
+    last_summary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    contact: str
+    contact_id: int
+    reason: str
+    due_on: date
+    days_overdue: int
+    last_contact_on: date | None
+    last_kind: str | None
+    last_summary: str | None
+    action: str
+    urgency: float
+    followup_id: int | None = None
+
+
+def next_checkin(
+    last_contact_on: date | None,
+    created_on: date,
+    cadence_days: int,
+    snoozed_until: date | None = None,
+) -> date:
+    """One cadence after the last contact (or after the contact was created),
+    but never before a snooze."""
+    base = last_contact_on or created_on
+    due = base + timedelta(days=cadence_days)
+    if snoozed_until is not None and snoozed_until > due:
+        return snoozed_until
+    return due
+
+
+def checkin_urgency(days_overdue: int, cadence_days: int) -> float:
+    return round(1 + days_overdue / max(cadence_days, 1), 3)
+
+
+def followup_urgency(days_overdue: int) -> float:
+    return round(2 + days_overdue / 7, 3)
+
+
+def quote(summary: str | None, limit: int = SUMMARY_QUOTE_CHARS) -> str:
+    """A one-line excerpt of a summary for an action or a table cell."""
+    if not summary:
+        return ""
+    text = " ".join(summary.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _first_name(name: str) -> str:
+    parts = name.split()
+    return parts[0] if parts else name
+
+
+def checkin_action(state: CheckinState, today: date) -> str:
+    """A concrete suggestion quoting the last conversation as a talking point."""
+    who = _first_name(state.name)
+    if state.last_contact_on is None:
+        return f"Check in with {who} — you have no conversation logged yet"
+    days = (today - state.last_contact_on).days
+    ago = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+    if state.last_kind == "met":
+        where = quote(state.last_summary or state.met)
+        return f"Check in with {who} — you met {ago}" + (f" ({where})" if where else "")
+    said = quote(state.last_summary)
+    kind = f" ({state.last_kind})" if state.last_kind and state.last_kind != "other" else ""
+    about = f": “{said}”" if said else ""
+    return f"Check in with {who} — last talked {ago}{kind}{about}"
+
+
+def followup_action(todo: str) -> str:
+    return f"Follow up: {quote(todo, 120)}"
+
+
+def due_items(
+    checkins: Iterable[CheckinState],
+    followups: Iterable[OpenFollowUp],
+    today: date,
+    horizon: date | None = None,
+) -> list[DueItem]:
+    """Everything due on or before ``horizon`` (default: today), most urgent first."""
+    until = horizon or today
+    items: list[DueItem] = []
+    for state in checkins:
+        if state.next_checkin_on > until:
+            continue
+        late = (today - state.next_checkin_on).days
+        items.append(
+            DueItem(
+                contact=state.name,
+                contact_id=state.contact_id,
+                reason=CHECK_IN,
+                due_on=state.next_checkin_on,
+                days_overdue=late,
+                last_contact_on=state.last_contact_on,
+                last_kind=state.last_kind,
+                last_summary=state.last_summary,
+                action=checkin_action(state, today),
+                urgency=checkin_urgency(late, state.cadence_days),
+            )
+        )
+    for fu in followups:
+        if fu.due_on > until:
+            continue
+        late = (today - fu.due_on).days
+        items.append(
+            DueItem(
+                contact=fu.name,
+                contact_id=fu.contact_id,
+                reason=FOLLOW_UP,
+                due_on=fu.due_on,
+                days_overdue=late,
+                last_contact_on=fu.last_contact_on,
+                last_kind=fu.last_kind,
+                last_summary=fu.last_summary,
+                action=followup_action(fu.todo),
+                urgency=followup_urgency(late),
+                followup_id=fu.followup_id,
+            )
+        )
+    return sort_items(items)
+
+
+def sort_items(items: Sequence[DueItem]) -> list[DueItem]:
+    """Most urgent first; ties broken by the earlier due date, then by name."""
+    return sorted(items, key=lambda i: (-i.urgency, i.due_on, i.contact.casefold(), i.reason))

@@ -1,0 +1,427 @@
+"""Use cases: one function per thing a user does, each owning its transaction.
+
+Services take plain values (already-parsed dates, an explicit ``today``/``now``),
+raise ``NetlogError`` subclasses for anything the user can fix, and return plain
+records. They never print, prompt or read the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from netlog import scheduler
+from netlog.errors import (
+    AmbiguousContact,
+    ContactNotFound,
+    DuplicateContact,
+    InputError,
+)
+from netlog.names import clean_name, fold, fuzzy_rank, pick_fuzzy
+from netlog.records import KINDS, Contact, ContactDetail, FollowUp, SearchHit
+from netlog.repository import Repository
+
+DEFAULT_CADENCE_DAYS = scheduler.DEFAULT_CADENCE_DAYS
+UNSET = object()  # "option not given", as distinct from "given as empty" (which clears)
+
+
+def stamp(now: datetime) -> str:
+    """An aware instant as stored: UTC, ISO 8601, second precision, ``Z`` suffix."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ----- resolving a contact argument
+def resolve(repo: Repository, query: str) -> Contact:
+    """Find the one contact a NAME argument means.
+
+    Order: ``#ID``; an email address; the exact name (case- and accent-insensitive);
+    a unique prefix of the name or of any word in it; a clear fuzzy match.
+    Raises ``AmbiguousContact`` (with candidates) or ``ContactNotFound`` (with
+    "did you mean" suggestions).
+    """
+    text = query.strip()
+    if not text:
+        raise InputError("an empty contact name", "give a name, a #ID or an email address")
+    if text.startswith("#") and text[1:].isdigit():
+        contact = repo.get_contact(int(text[1:]))
+        if contact is None:
+            raise ContactNotFound(text)
+        return contact
+    if "@" in text and " " not in text:
+        matches = repo.ids_by_email(text)
+        if len(matches) == 1:
+            return _get(repo, matches[0][0])
+        if len(matches) > 1:
+            raise AmbiguousContact(text, matches)
+    key = fold(text)
+    for finder in (repo.ids_by_name_key, repo.ids_by_prefix):
+        matches = finder(key)
+        if len(matches) == 1:
+            return _get(repo, matches[0][0])
+        if len(matches) > 1:
+            raise AmbiguousContact(text, matches)
+    ranked = fuzzy_rank(key, repo.name_keys())
+    chosen = pick_fuzzy(ranked)
+    if chosen is not None:
+        return _get(repo, chosen)
+    raise ContactNotFound(text, [f"{name} (#{cid})" for cid, name, _ in ranked[:3]])
+
+
+def _get(repo: Repository, contact_id: int) -> Contact:
+    contact = repo.get_contact(contact_id)
+    if contact is None:  # pragma: no cover - the id came from the same transaction
+        raise ContactNotFound(f"#{contact_id}")
+    return contact
+
+
+# ----- validation helpers
+def normalise_tags(tags: list[str] | tuple[str, ...]) -> list[str]:
+    """Tags are lower-case words; spaces become dashes and a leading ``#`` is dropped."""
+    result: list[str] = []
+    for raw in tags:
+        tag = "-".join(raw.strip().lstrip("#").lower().split())
+        if not tag:
+            raise InputError(f"{raw!r} is not a tag", "use a word such as python or climbing")
+        if tag not in result:
+            result.append(tag)
+    return result
+
+
+def _check_kind(kind: str) -> str:
+    value = kind.strip().lower()
+    if value not in KINDS:
+        raise InputError(f"unknown kind {kind!r}", "use one of " + ", ".join(KINDS))
+    return value
+
+
+def _check_past(day: date, today: date, what: str) -> None:
+    if day > today:
+        raise InputError(
+            f"{what} {day.isoformat()} is in the future",
+            "log things after they happen; use --follow-up to plan one",
+        )
+
+
+def _check_email(email: str | None) -> str | None:
+    if email is None or email == "":
+        return email
+    email = email.strip()
+    if "@" not in email or " " in email:
+        raise InputError(f"{email!r} is not an email address", "use e.g. ada@example.com")
+    return email
+
+
+def _optional(text: str | None) -> str | None:
+    if text is None:
+        return None
+    cleaned = text.strip()
+    return cleaned or None
+
+
+def _check_cadence(days: int | None) -> int | None:
+    if days is not None and days <= 0:
+        raise InputError("the check-in interval must be positive", "use e.g. --every 3w")
+    return days
+
+
+def _next_checkin(contact: Contact, last: date | None, cadence: int, snooze: date | None) -> date:
+    created_on = date.fromisoformat(contact.created_at[:10])
+    return scheduler.next_checkin(last, created_on, cadence, snooze)
+
+
+# ----- add
+def add_contact(
+    repo: Repository,
+    name: str,
+    *,
+    today: date,
+    now: datetime,
+    company: str | None = None,
+    title: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    url: str | None = None,
+    tags: list[str] | tuple[str, ...] = (),
+    met: str | None = None,
+    via: str | None = None,
+    every_days: int | None = None,
+    on: date | None = None,
+    note: str | None = None,
+    force: bool = False,
+) -> Contact:
+    """Create a contact and record the meeting as its first interaction."""
+    display = clean_name(name)
+    if not display:
+        raise InputError("the name is empty", 'give the person\'s name, e.g. "Ada Lovelace"')
+    met_on = on or today
+    _check_past(met_on, today, "--on")
+    cadence = _check_cadence(every_days) or DEFAULT_CADENCE_DAYS
+    clean_tags = normalise_tags(list(tags))
+    email = _check_email(email)
+    stamp_now = stamp(now)
+    with repo.transaction():
+        existing = repo.ids_by_name_key(fold(display))
+        if existing and not force:
+            ids = ", ".join(f"#{cid}" for cid, _ in existing)
+            raise DuplicateContact(
+                f"{display} is already in your network ({ids})",
+                "use `netlog edit` to change them, or --force to add another person "
+                "with the same name",
+            )
+        via_id = resolve(repo, via).id if via else None
+        contact_id = repo.insert_contact(
+            now=stamp_now,
+            tags=clean_tags,
+            name=display,
+            company=_optional(company),
+            title=_optional(title),
+            email=email or None,
+            phone=_optional(phone),
+            url=_optional(url),
+            met=_optional(met),
+            note=_optional(note),
+            via_id=via_id,
+            cadence_days=cadence,
+            last_contact_on=met_on,
+            next_checkin_on=scheduler.next_checkin(met_on, met_on, cadence),
+        )
+        repo.insert_interaction(contact_id, met_on, "met", _optional(met), stamp_now)
+        return _get(repo, contact_id)
+
+
+# ----- log
+@dataclass(frozen=True)
+class LogResult:
+    contact: Contact
+    interaction_id: int
+    completed_followups: int
+    followup: FollowUp | None
+
+
+def log_interaction(
+    repo: Repository,
+    query: str,
+    summary: str | None,
+    *,
+    today: date,
+    now: datetime,
+    kind: str = "other",
+    on: date | None = None,
+    follow_up_on: date | None = None,
+    todo: str | None = None,
+) -> LogResult:
+    """Record an interaction; restart the cadence from its day (never backwards);
+    complete follow-ups due by then; optionally schedule a new follow-up."""
+    kind = _check_kind(kind)
+    day = on or today
+    _check_past(day, today, "--on")
+    summary = _optional(summary)
+    todo = _optional(todo)
+    if todo and follow_up_on is None:
+        raise InputError("--todo needs --follow-up", "say when, e.g. --follow-up 'in 2 weeks'")
+    stamp_now = stamp(now)
+    with repo.transaction():
+        contact = resolve(repo, query)
+        interaction_id = repo.insert_interaction(contact.id, day, kind, summary, stamp_now)
+        completed = repo.complete_followups(contact.id, stamp_now, due_by=day)
+        followup = None
+        if follow_up_on is not None:
+            what = todo or (
+                f"Follow up on: {summary}" if summary else f"Follow up with {contact.name}"
+            )
+            fid = repo.insert_followup(contact.id, follow_up_on, what, stamp_now, interaction_id)
+            followup = FollowUp(fid, contact.id, follow_up_on, what, interaction_id, stamp_now)
+        last = max(d for d in (contact.last_contact_on, day) if d is not None)
+        moved = contact.last_contact_on is None or day > contact.last_contact_on
+        # A conversation restarts the rhythm, so a pending snooze no longer applies.
+        snooze = None if moved else contact.snoozed_until
+        repo.update_contact(
+            contact.id,
+            now=stamp_now,
+            last_contact_on=last,
+            snoozed_until=snooze,
+            next_checkin_on=_next_checkin(contact, last, contact.cadence_days, snooze),
+        )
+        return LogResult(_get(repo, contact.id), interaction_id, completed, followup)
+
+
+# ----- due
+def due(
+    repo: Repository,
+    *,
+    today: date,
+    until: date | None = None,
+    tag: str | None = None,
+    limit: int | None = None,
+) -> list[scheduler.DueItem]:
+    """Everything due today or overdue, plus what falls due by ``until``."""
+    horizon = max(until or today, today)
+    tag = normalise_tags([tag])[0] if tag else None
+    items = scheduler.due_items(
+        repo.checkin_candidates(horizon, tag), repo.followups_due(horizon, tag), today, horizon
+    )
+    if limit is not None:
+        if limit < 1:
+            raise InputError("--limit must be at least 1", "use e.g. --limit 10")
+        items = items[:limit]
+    return items
+
+
+# ----- show, list, search
+def show(repo: Repository, query: str) -> ContactDetail:
+    contact = resolve(repo, query)
+    return ContactDetail(
+        contact=contact,
+        interactions=repo.interactions(contact.id),
+        open_followups=repo.open_followups(contact.id),
+        introduced=repo.introduced_by(contact.id),
+    )
+
+
+def list_contacts(
+    repo: Repository, *, tag: str | None = None, company: str | None = None, sort: str = "name"
+) -> list[Contact]:
+    tag = normalise_tags([tag])[0] if tag else None
+    return repo.list_contacts(tag=tag, company=company, sort=sort)
+
+
+def search(repo: Repository, text: str) -> list[SearchHit]:
+    if not text.strip():
+        raise InputError("nothing to search for", "give a word, e.g. netlog search hiring")
+    return repo.search(text)
+
+
+# ----- edit
+def edit_contact(
+    repo: Repository,
+    query: str,
+    *,
+    today: date,
+    now: datetime,
+    name: str | None = None,
+    company: str | None = None,
+    title: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    url: str | None = None,
+    met: str | None = None,
+    note: str | None = None,
+    via: str | None = None,
+    every_days: int | None = None,
+    on: date | None = None,
+    tags: list[str] | tuple[str, ...] = (),
+    untags: list[str] | tuple[str, ...] = (),
+    force: bool = False,
+) -> Contact:
+    """Change what was given; an empty string clears a text field (or ``--via``)."""
+    add_tags = normalise_tags(list(tags))
+    drop_tags = normalise_tags(list(untags))
+    _check_cadence(every_days)
+    if on is not None:
+        _check_past(on, today, "--on")
+    stamp_now = stamp(now)
+    with repo.transaction():
+        contact = resolve(repo, query)
+        changes: dict[str, object] = {}
+        if name is not None:
+            display = clean_name(name)
+            if not display:
+                raise InputError("the new name is empty", "give a name, e.g. --name 'Ada King'")
+            clash = [c for c in repo.ids_by_name_key(fold(display)) if c[0] != contact.id]
+            if clash and not force:
+                raise DuplicateContact(
+                    f"{display} is already in your network (#{clash[0][0]})",
+                    "pick another name, or --force to keep both",
+                )
+            changes["name"] = display
+        for field, value in (
+            ("company", company),
+            ("title", title),
+            ("phone", phone),
+            ("url", url),
+            ("met", met),
+            ("note", note),
+        ):
+            if value is not None:
+                changes[field] = _optional(value)
+        if email is not None:
+            changes["email"] = _check_email(email) or None
+        if via is not None:
+            if via.strip():
+                introducer = resolve(repo, via)
+                if introducer.id == contact.id:
+                    raise InputError(
+                        f"{contact.name} cannot have introduced themselves",
+                        "name the person who introduced you",
+                    )
+                changes["via_id"] = introducer.id
+            else:
+                changes["via_id"] = None
+        last = contact.last_contact_on
+        if on is not None:
+            first_met = repo.first_interaction_of_kind(contact.id, "met")
+            if first_met is None:
+                repo.insert_interaction(contact.id, on, "met", contact.met, stamp_now)
+            else:
+                repo.move_interaction(first_met.id, on)
+            last = repo.latest_interaction_day(contact.id)
+            changes["last_contact_on"] = last
+        cadence = every_days or contact.cadence_days
+        if every_days is not None:
+            changes["cadence_days"] = every_days
+        if every_days is not None or on is not None:
+            changes["next_checkin_on"] = _next_checkin(
+                contact, last, cadence, contact.snoozed_until
+            )
+        if changes or add_tags or drop_tags:
+            repo.update_contact(contact.id, now=stamp_now, **changes)  # bumps updated_at
+        repo.add_tags(contact.id, add_tags)
+        repo.remove_tags(contact.id, drop_tags)
+        return _get(repo, contact.id)
+
+
+# ----- snooze, done, rm
+@dataclass(frozen=True)
+class SnoozeResult:
+    contact: Contact
+    changed: bool
+
+
+def snooze(
+    repo: Repository, query: str, until: date, *, today: date, now: datetime
+) -> SnoozeResult:
+    """Push the next check-in to ``until``; never pulls it earlier."""
+    if until <= today:
+        raise InputError(
+            f"cannot snooze to {until.isoformat()}, which is not after today",
+            "give a later day, e.g. 'in 2 weeks' or 'next monday'",
+        )
+    with repo.transaction():
+        contact = resolve(repo, query)
+        current = contact.next_checkin_on
+        if current is not None and until <= current:
+            return SnoozeResult(contact, False)
+        repo.update_contact(contact.id, now=stamp(now), snoozed_until=until, next_checkin_on=until)
+        return SnoozeResult(_get(repo, contact.id), True)
+
+
+def complete_followups(repo: Repository, query: str, *, now: datetime) -> tuple[Contact, int]:
+    """Mark every open follow-up of a contact done, without logging an interaction."""
+    with repo.transaction():
+        contact = resolve(repo, query)
+        return contact, repo.complete_followups(contact.id, stamp(now))
+
+
+def find(repo: Repository, query: str) -> Contact:
+    """Resolve a contact outside any write (for confirmations and pick lists)."""
+    return resolve(repo, query)
+
+
+def remove(repo: Repository, contact_id: int) -> None:
+    """Delete a contact with its interactions and follow-ups, in one transaction."""
+    with repo.transaction():
+        if repo.get_contact(contact_id) is None:
+            raise ContactNotFound(f"#{contact_id}")
+        repo.delete_contact(contact_id)
