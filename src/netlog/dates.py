@@ -55,11 +55,11 @@ _MONTHS = {
     "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
 
-_NUM = r"(\d{1,4}|an?|one)"
-_UNIT = r"([a-z]+)"
-_DURATION_RE = re.compile(rf"^{_NUM}\s*{_UNIT}$")
-_AGO_RE = re.compile(rf"^{_NUM}\s*{_UNIT}\s+ago$")
-_IN_RE = re.compile(rf"^in\s+{_NUM}\s*{_UNIT}$")
+# A count and a unit: digits may touch the unit ("3w"); words need a space ("a week").
+_COUNT_UNIT = r"(\d{1,5}(?=\s*[a-z])|an?(?=\s)|one(?=\s))\s*([a-z]+)"
+_DURATION_RE = re.compile(rf"^{_COUNT_UNIT}$")
+_AGO_RE = re.compile(rf"^{_COUNT_UNIT}\s+ago$")
+_IN_RE = re.compile(rf"^in\s+{_COUNT_UNIT}$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _SLASH_RE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
 _MONTH_DAY_RE = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
@@ -97,6 +97,16 @@ class Duration:
 
 def shift(start: date, count: int, unit: str) -> date:
     """Move ``start`` by ``count`` units; months and years clamp to the month's end."""
+    try:
+        return _shift(start, count, unit)
+    except (OverflowError, ValueError):
+        raise DateParseError(
+            f"{count}{unit} from {start.isoformat()} is beyond the calendar",
+            "use a date between the years 1 and 9999",
+        ) from None
+
+
+def _shift(start: date, count: int, unit: str) -> date:
     if unit == "d":
         return start + timedelta(days=count)
     if unit == "w":

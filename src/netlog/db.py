@@ -98,10 +98,11 @@ def _create_file(path: Path) -> None:
     """Create the database file (and missing parents) readable by the owner only."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-        os.close(fd)
-    except FileExistsError:
-        pass
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+            os.close(fd)
+        except FileExistsError:
+            pass  # created by another netlog since we looked
     except OSError as exc:
         raise DatabaseError(
             f"cannot create the database at {path} ({exc.strerror})",

@@ -12,7 +12,7 @@ Urgency (higher is more urgent; ``due`` sorts by it, then by due date, then name
 * follow-up: ``2 + days_late / 7``. An explicit promise starts above any check-in
   due the same day and gains a point for every week it slips.
 
-Upcoming items (``--within``) have negative lateness, so they sort below
+Upcoming items (``--within``) have negative lateness and always sort below
 everything already due.
 """
 
@@ -176,5 +176,9 @@ def due_items(
 
 
 def sort_items(items: Sequence[DueItem]) -> list[DueItem]:
-    """Most urgent first; ties broken by the earlier due date, then by name."""
-    return sorted(items, key=lambda i: (-i.urgency, i.due_on, i.contact.casefold(), i.reason))
+    """Everything already due before anything upcoming; within each, most urgent
+    first, ties broken by the earlier due date, then by name."""
+    return sorted(
+        items,
+        key=lambda i: (i.days_overdue < 0, -i.urgency, i.due_on, i.contact.casefold(), i.reason),
+    )

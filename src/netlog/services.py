@@ -164,9 +164,9 @@ def add_contact(
     with repo.transaction():
         existing = repo.ids_by_name_key(fold(display))
         if existing and not force:
-            ids = ", ".join(f"#{cid}" for cid, _ in existing)
+            found = ", ".join(f"{name} (#{cid})" for cid, name in existing)
             raise DuplicateContact(
-                f"{display} is already in your network ({ids})",
+                f"{found} is already in your network",
                 "use `netlog edit` to change them, or --force to add another person "
                 "with the same name",
             )

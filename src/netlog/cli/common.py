@@ -3,6 +3,7 @@ plain values, contact arguments (pick lists, completion)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date, datetime
 from typing import Any
@@ -95,8 +96,13 @@ def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
 
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.5)
         try:
-            return Repository(conn).names_starting(incomplete, limit=50)
+            names = Repository(conn).names_starting(incomplete, limit=50)
         finally:
             conn.close()
     except Exception:
         return []
+    # Typer keeps candidates that start with what was typed (as shells do). Bash
+    # inserts a candidate verbatim, so a space must arrive escaped to stay one word.
+    if os.environ.get("_NETLOG_COMPLETE") == "complete_bash" and " " not in incomplete:
+        return [name.replace(" ", "\\ ") for name in names]
+    return names

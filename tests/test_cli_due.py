@@ -1,0 +1,147 @@
+"""`netlog due`: what is due, why, in what order, and the JSON schema."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+JSON_KEYS = {
+    "contact", "contact_id", "reason", "due_on", "days_overdue", "last_contact_on",
+    "last_kind", "last_summary", "action", "urgency",
+}  # fmt: skip
+
+
+def _network(cli):
+    # Ada: every 3 weeks, met 2026-09-25, coffee 2026-10-16 -> check-in due 2026-11-06
+    cli(
+        "add",
+        "Ada Lovelace",
+        "--every",
+        "3w",
+        "--on",
+        "2026-09-25",
+        "--met",
+        "PyCon",
+        "--tag",
+        "python",
+    )
+    cli(
+        "log",
+        "ada",
+        "coffee: she is hiring data engineers in Q1",
+        "--kind",
+        "coffee",
+        "--on",
+        "2026-10-16",
+        "--follow-up",
+        "2026-11-20",
+        "--todo",
+        "send her my Rust project",
+    )
+    # Grace: yearly, met 2025-11-01 -> due 2026-11-01 (24 days late, small relative to a year)
+    cli("add", "Grace Hopper", "--every", "1y", "--on", "2025-11-01")
+    # Linus: monthly, met last week -> not due for three weeks
+    cli("add", "Linus Torvalds", "--on", "2026-11-18", "--tag", "python")  # fmt: skip
+
+
+def test_due_json_lists_items_most_urgent_first(cli):
+    _network(cli)
+    result = cli("due", "--json")
+    assert result.exit_code == 0
+    items = json.loads(result.stdout)
+    assert [(i["contact"], i["reason"]) for i in items] == [
+        ("Ada Lovelace", "follow-up"),
+        ("Ada Lovelace", "check-in"),
+        ("Grace Hopper", "check-in"),
+    ]
+    follow, checkin, grace = items
+    assert set(follow) == JSON_KEYS
+    assert follow["due_on"] == "2026-11-20"
+    assert follow["days_overdue"] == 5
+    assert follow["action"] == "Follow up: send her my Rust project"
+    assert follow["urgency"] == round(2 + 5 / 7, 3)
+    assert checkin["due_on"] == "2026-11-06"
+    assert checkin["days_overdue"] == 19
+    assert checkin["last_contact_on"] == "2026-10-16"
+    assert checkin["last_kind"] == "coffee"
+    assert checkin["last_summary"] == "coffee: she is hiring data engineers in Q1"
+    assert checkin["action"] == (
+        "Check in with Ada — last talked 40 days ago (coffee): "
+        "“coffee: she is hiring data engineers in Q1”"
+    )
+    assert checkin["urgency"] == round(1 + 19 / 21, 3)
+    assert grace["days_overdue"] == 24
+    assert grace["action"] == "Check in with Grace — you met 389 days ago"
+    assert grace["urgency"] < checkin["urgency"]
+
+
+def test_due_within_adds_upcoming_items_with_negative_lateness(cli):
+    _network(cli)
+    items = json.loads(cli("due", "--within", "4w", "--json").stdout)
+    linus = [i for i in items if i["contact"] == "Linus Torvalds"]
+    assert linus and linus[0]["due_on"] == "2026-12-18"
+    assert linus[0]["days_overdue"] == -23
+    assert items[-1]["contact"] == "Linus Torvalds"  # upcoming sorts after everything due
+
+
+def test_due_tag_and_limit(cli):
+    _network(cli)
+    tagged = json.loads(cli("due", "--tag", "python", "--json").stdout)
+    assert {i["contact"] for i in tagged} == {"Ada Lovelace"}
+    limited = json.loads(cli("due", "--limit", "1", "--json").stdout)
+    assert len(limited) == 1 and limited[0]["reason"] == "follow-up"
+
+
+def test_due_plain_output_when_piped(cli):
+    _network(cli)
+    result = cli("due")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "contact\treason\tdue_on\tstatus\tlast_contact_on\tlast_kind\taction"
+    assert lines[1].split("\t")[:4] == ["Ada Lovelace", "follow-up", "2026-11-20", "5 days late"]
+    assert "\x1b" not in result.stdout
+
+
+def test_due_table_on_a_terminal(cli):
+    _network(cli)
+    result = cli("due", env={"NETLOG_OUTPUT": "table"})
+    assert "Suggested action" in result.stdout
+    assert "19 days late" in result.stdout
+    assert "\x1b" not in result.stdout  # NO_COLOR is set by the fixtures
+
+
+def test_due_empty_states(cli):
+    result = cli("due")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "Your network is empty" in result.stderr
+    cli("add", "Linus Torvalds")
+    result = cli("due")
+    assert result.stdout == ""
+    assert "Nothing due today. Next: Linus Torvalds (check-in) on 2026-12-25." in result.stderr
+    assert cli("due", "--json").stdout.strip() == "[]"
+
+
+def test_due_moves_with_time(cli):
+    cli("add", "Ada Lovelace", "--every", "2w")
+    assert json.loads(cli("due", "--json", today=date(2026, 12, 8)).stdout) == []
+    items = json.loads(cli("due", "--json", today=date(2026, 12, 9)).stdout)
+    assert [(i["reason"], i["days_overdue"]) for i in items] == [("check-in", 0)]
+
+
+def test_snooze_and_done_clear_items(cli):
+    _network(cli)
+    assert cli("snooze", "grace", "in 2 weeks").exit_code == 0
+    assert cli("done", "ada").stdout == "Completed 1 follow-up for Ada Lovelace\n"
+    items = json.loads(cli("due", "--json").stdout)
+    assert [(i["contact"], i["reason"]) for i in items] == [("Ada Lovelace", "check-in")]
+
+
+def test_due_bad_options(cli):
+    for args, message in [
+        (["due", "--within", "soon"], "--within: 'soon' is not a duration"),
+        (["due", "--limit", "0"], "--limit must be at least 1"),
+    ]:
+        result = cli(*args)
+        assert result.exit_code == 1
+        assert message in result.stderr
+    assert cli("due", "--limit", "x").exit_code == 2

@@ -1,0 +1,120 @@
+"""Help, version, completion, output modes and the layering rule."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from netlog import __version__
+from netlog.cli import app
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "netlog"
+COMMANDS = ["add", "log", "due", "show", "list", "edit", "snooze", "done", "rm", "search"]
+runner = CliRunner()
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"netlog {__version__}"
+
+
+def test_root_help_lists_every_command():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.stdout, command
+    readme = (SRC.parents[1] / "README.md").read_text()
+    assert f"netlog {command}" in readme, f"README does not document `netlog {command}`"
+
+
+def test_usage_errors_exit_2(cli):
+    assert cli("frobnicate").exit_code == 2
+    assert cli("add").exit_code == 2
+    assert cli("due", "--limit", "many").exit_code == 2
+
+
+def test_piped_output_has_no_ansi_codes_even_with_color_forced(cli):
+    cli("add", "Ada Lovelace", "--on", "2026-01-01")
+    for args in (["due"], ["list"], ["show", "ada"], ["search", "ada"]):
+        result = cli(*args, env={"NO_COLOR": "", "FORCE_COLOR": ""})
+        assert result.stdout
+        assert "\x1b" not in result.stdout, args
+
+
+def test_stored_control_characters_never_reach_the_terminal(cli):
+    cli("add", "Eve \x1b[31mRed\x1b[0m", "--note", "bell\x07 and \x1b]0;title\x07")
+    for mode in ("plain", "table"):
+        for args in (["list"], ["show", "#1"], ["due", "--within", "1y"]):
+            out = cli(*args, env={"NETLOG_OUTPUT": mode}).stdout
+            assert "\x1b" not in out and "\x07" not in out, (mode, args)
+
+
+def _complete(db_path: Path, words: str, shell: str = "bash") -> list[str]:
+    env = {**os.environ, "_NETLOG_COMPLETE": f"complete_{shell}", "NETLOG_DB": str(db_path)}
+    if shell == "bash":
+        env.update(COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - 1))
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = words
+    out = subprocess.run(
+        [sys.executable, "-m", "netlog"], env=env, capture_output=True, text=True, check=True
+    )
+    return out.stdout.split("\n")
+
+
+def test_tab_completion_of_commands_and_contact_names(cli, db_path):
+    cli("add", "Ada Lovelace")
+    cli("add", "Adam Smith")
+    cli("add", "Grace Hopper")
+    assert _complete(db_path, "netlog d")[:2] == ["due", "done"]
+    assert _complete(db_path, "netlog log Ad")[:2] == ["Ada\\ Lovelace", "Adam\\ Smith"]
+    assert "Grace Hopper" in "".join(_complete(db_path, "netlog show Gr", shell="zsh"))
+    assert _complete(db_path, "netlog log --k")[0] == "--kind"
+
+
+def test_completion_never_creates_a_database(tmp_path):
+    missing = tmp_path / "missing.db"
+    assert [w for w in _complete(missing, "netlog log Ad") if w] == []
+    assert not missing.exists()
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_layering_only_cli_imports_typer_only_render_imports_rich():
+    for path in SRC.rglob("*.py"):
+        rel = path.relative_to(SRC).as_posix()
+        imported = _imports(path)
+        if "typer" in imported or "click" in imported:
+            assert rel.startswith("cli/"), f"{rel} imports typer"
+        if "rich" in imported:
+            assert rel == "render.py", f"{rel} imports rich"
+
+
+def test_scheduler_and_dates_are_pure():
+    for module in ("scheduler.py", "dates.py", "names.py", "records.py"):
+        imported = _imports(SRC / module)
+        assert not imported & {"sqlite3", "sqlmodel", "sqlalchemy", "typer", "rich", "netlog.db"}
+        text = (SRC / module).read_text()
+        assert "datetime.now" not in text and "date.today" not in text, module
