@@ -42,6 +42,7 @@ _UNITS = {
 _UNIT_WORDS = {"d": "day", "w": "week", "m": "month", "y": "year"}
 # Days per unit when a duration is used as a cadence (an interval, not a calendar step).
 CADENCE_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+MAX_DURATION_DAYS = 100 * 365
 
 _WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1,
@@ -146,7 +147,10 @@ def parse_duration(text: str) -> Duration:
     count, unit = _count(match.group(1)), _unit(match.group(2), text)
     if count <= 0:
         raise DateParseError(f"{text!r} is not a positive duration", "use e.g. 10d, 3w, 2m or 1y")
-    return Duration(count, unit)
+    duration = Duration(count, unit)
+    if duration.days > MAX_DURATION_DAYS:
+        raise DateParseError(f"{text!r} is longer than 100 years", "use e.g. 10d, 3w, 2m or 1y")
+    return duration
 
 
 def parse_date(text: str, today: date, prefer: Direction = "past") -> date:
@@ -199,7 +203,9 @@ def parse_date(text: str, today: date, prefer: Direction = "past") -> date:
             return _checked_date(year, month, day, text)
         return _nearest_month_day(today, month, day, prefer, text)
 
-    if _DURATION_RE.match(norm):
+    duration = _DURATION_RE.match(norm)
+    if duration:
+        _unit(duration[2], text)  # an unknown unit is the clearer complaint
         hint = f"did you mean 'in {norm}' or '{norm} ago'?"
         raise DateParseError(f"{text!r} is a duration, not a date", hint)
     raise DateParseError(f"cannot read {text!r} as a date", GRAMMAR_HINT)
