@@ -173,3 +173,16 @@ def test_rm_needs_yes_without_terminal(cli, db_path, ada):
     for table in ("interaction", "followup", "contact_tag"):
         assert query(db_path, f"SELECT count(*) FROM {table} WHERE contact_id = 1") == [(0,)]
     assert query(db_path, "SELECT name, via_id FROM contact") == [("Charles Babbage", None)]
+
+
+def test_list_and_show_json_agree_on_the_contact_form(cli, ada):
+    cli("add", "Charles Babbage", "--via", "ada", "--tag", "b", "--tag", "a")
+    listed = {c["id"]: c for c in json.loads(cli("list", "--json").stdout)}
+    for cid in (1, 2):
+        shown = json.loads(cli("show", f"#{cid}", "--json").stdout)
+        extra = {"interactions", "open_followups", "introduced"}
+        assert {k: v for k, v in shown.items() if k not in extra} == listed[cid]
+    assert listed[2]["tags"] == ["a", "b"]
+    assert listed[2]["via_name"] == "Ada Lovelace"
+    assert listed[1]["last_kind"] == "met"
+    assert listed[1]["last_summary"] == "PyCon 2026 hallway"

@@ -145,3 +145,14 @@ def test_due_bad_options(cli):
         assert result.exit_code == 1
         assert message in result.stderr
     assert cli("due", "--limit", "x").exit_code == 2
+
+
+def test_terminal_shows_a_screenful_and_says_how_many_more(cli):
+    for n in range(30):
+        cli("add", f"Person {n:02d}", "--on", "2026-01-01")
+    table = cli("due", env={"NETLOG_OUTPUT": "table"})
+    assert table.stdout.count("Check in with Person") == 25
+    assert "… and 5 more due." in table.stderr
+    more = cli("due", "--limit", "28", env={"NETLOG_OUTPUT": "table"})
+    assert more.stdout.count("Check in with Person") == 28
+    assert len(cli("due").stdout.splitlines()) == 31  # piped: header and every item

@@ -209,10 +209,10 @@ def test_overdue_checkin_reports_days_late_and_carries_contact_fields() -> None:
         last_contact_on=days_ago(42),
         last_kind="call",
         last_summary="compilers",
-        action="Check in with Grace — last talked 42 days ago (call): “compilers”",
         urgency=1.4,
         followup_id=None,
     )
+    assert item.action == "Check in with Grace — last talked 42 days ago (call): “compilers”"
 
 
 @pytest.mark.parametrize(
@@ -390,7 +390,6 @@ def _item(
         last_contact_on=None,
         last_kind=None,
         last_summary=None,
-        action="",
         urgency=urgency,
     )
 

@@ -39,8 +39,11 @@ class Contact(SQLModel, table=True):
     # Who introduced you.
     via_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
     cadence_days: int = 30
-    # Derived from the interactions, kept true by every write in the same transaction.
+    # Derived from the latest interaction (by day, then id), kept true by every write
+    # in the same transaction, so `due` never reads the history.
     last_contact_on: date | None = None
+    last_kind: str | None = None
+    last_summary: str | None = None
     # Derived: max(last contact (or creation) + cadence, snoozed_until). Indexed for `due`.
     next_checkin_on: date = Field(index=True)
     snoozed_until: date | None = None

@@ -1,18 +1,18 @@
-"""Plain, immutable records that cross layers: the repository returns them,
+"""Plain records that cross layers: the repository returns them,
 services and the scheduler consume them, renderers print them. No database or
 terminal types leak through these.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
 KINDS = ("met", "coffee", "call", "video", "email", "message", "meeting", "event", "other")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Contact:
     id: int
     name: str
@@ -27,6 +27,8 @@ class Contact:
     via_name: str | None = None
     cadence_days: int = 30
     last_contact_on: date | None = None
+    last_kind: str | None = None
+    last_summary: str | None = None
     next_checkin_on: date | None = None
     snoozed_until: date | None = None
     created_at: str = ""
@@ -38,7 +40,20 @@ class Contact:
         return self.name.split()[0] if self.name.split() else self.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
+class ContactSummary:
+    """The columns of a contact listing: enough to show, cheap to build by thousands."""
+
+    id: int
+    name: str
+    company: str | None
+    title: str | None
+    tags: tuple[str, ...]
+    last_contact_on: date | None
+    next_checkin_on: date | None
+
+
+@dataclass(slots=True)
 class Interaction:
     id: int
     contact_id: int
@@ -48,7 +63,7 @@ class Interaction:
     created_at: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FollowUp:
     id: int
     contact_id: int
@@ -60,7 +75,7 @@ class FollowUp:
     contact_name: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ContactDetail:
     """Everything ``show`` needs about one contact."""
 
@@ -70,21 +85,26 @@ class ContactDetail:
     introduced: list[tuple[int, str]] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SearchHit:
     contact: Contact
     field: str
     text: str
 
 
-def to_json(value: Any) -> Any:
-    """Records to JSON-ready values: ISO dates, snake_case keys, lists not tuples."""
-    if hasattr(value, "__dataclass_fields__"):
-        return {k: to_json(v) for k, v in asdict(value).items()}
-    if isinstance(value, dict):
-        return {k: to_json(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_json(v) for v in value]
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps(default=...)`` hook: records become dicts of their fields
+    (snake_case keys), dates ISO strings. The C encoder calls it only for those,
+    so large listings serialise at C speed."""
     if isinstance(value, date):
         return value.isoformat()
-    return value
+    cls = type(value)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if not hasattr(cls, "__dataclass_fields__"):
+            raise TypeError(f"{cls.__name__} is not JSON serialisable")
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(value) if f.repr)
+    return {name: getattr(value, name) for name in names}

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from netlog.dates import describe_cadence, lateness, relative_days
-from netlog.records import Contact, ContactDetail, SearchHit, to_json
+from netlog.records import Contact, ContactDetail, ContactSummary, SearchHit, json_default
 from netlog.scheduler import DueItem, quote
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -27,12 +27,18 @@ def safe(text: object) -> str:
     """Text with control characters, escapes and bidi overrides made harmless."""
     if text is None:
         return ""
-    return _CONTROL.sub("\ufffd", str(text))
+    text = str(text)
+    return text if text.isprintable() else _CONTROL.sub("\ufffd", text)
 
 
 def one_line(text: object) -> str:
     """``safe`` and on one line: tabs and newlines become spaces (for TSV cells)."""
-    return " ".join(safe(text).replace("\t", " ").split())
+    if text is None:
+        return ""
+    text = str(text)
+    if text.isprintable():  # the common case: nothing to replace (fast, in C)
+        return text
+    return " ".join(_CONTROL.sub("\ufffd", text.replace("\t", " ").replace("\n", " ")).split())
 
 
 def use_table(stream: TextIO | None = None) -> bool:
@@ -55,15 +61,36 @@ def message(text: str) -> None:
     print(safe(text), file=sys.stderr)
 
 
+def print_json_text(text: str) -> None:
+    """JSON that is already text (built by the database): pretty on a terminal."""
+    if sys.stdout.isatty():
+        text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+    sys.stdout.write(text + "\n")
+
+
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(to_json(data), ensure_ascii=False, indent=2) + "\n")
+    """Indented for a person at a terminal; compact (and several times faster to
+    write) for a pipe, where a script or ``jq`` reads it."""
+    if sys.stdout.isatty():
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=json_default)
+    else:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=json_default)
+    sys.stdout.write(text + "\n")
 
 
-def _tsv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    out = sys.stdout
-    out.write("\t".join(header) + "\n")
+def _tsv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """Tab-separated lines with a header. Cells are strings ("" for nothing); a row
+    is cleaned cell by cell only when it holds a tab, newline or control character,
+    which keeps listings of thousands of rows fast."""
+    lines = ["\t".join(header)]
+    append = lines.append
     for row in rows:
-        out.write("\t".join(one_line(cell) for cell in row) + "\n")
+        if "".join(row).isprintable():
+            append("\t".join(row))
+        else:
+            append("\t".join(one_line(cell) for cell in row))
+    lines.append("")
+    sys.stdout.write("\n".join(lines))
 
 
 def _table(
@@ -168,17 +195,17 @@ def print_line(text: str) -> None:
     sys.stdout.write(safe(text) + "\n")
 
 
-def contact_json(contact: Contact) -> dict[str, Any]:
-    return to_json(contact)
+# Above this many rows a Rich table takes seconds to lay out; print plain text.
+MAX_TABLE_ROWS = 500
 
 
-def contacts(items: Sequence[Contact], today: date) -> None:
-    if not use_table():
+def contacts(items: Sequence[ContactSummary], today: date) -> None:
+    if not use_table() or len(items) > MAX_TABLE_ROWS:
         _tsv(
             ("id", "name", "company", "title", "tags", "last_contact_on", "next_checkin_on"),
             (
                 (
-                    c.id,
+                    str(c.id),
                     c.name,
                     c.company or "",
                     c.title or "",
@@ -214,14 +241,6 @@ def contacts(items: Sequence[Contact], today: date) -> None:
             for c in items
         ),
     )
-
-
-def detail_json(detail: ContactDetail) -> dict[str, Any]:
-    data = to_json(detail.contact)
-    data["interactions"] = to_json(detail.interactions)
-    data["open_followups"] = to_json(detail.open_followups)
-    data["introduced"] = [{"id": cid, "name": name} for cid, name in detail.introduced]
-    return data
 
 
 def _fields(detail: ContactDetail, today: date) -> list[tuple[str, str]]:
@@ -307,7 +326,7 @@ def search_json(hits: Sequence[SearchHit]) -> list[dict[str, Any]]:
 
 
 def search(hits: Sequence[SearchHit]) -> None:
-    rows = ((h.contact.id, h.contact.name, h.field, quote(h.text, 90)) for h in hits)
+    rows = [(str(h.contact.id), h.contact.name, h.field, quote(h.text, 90)) for h in hits]
     if not use_table():
         _tsv(("id", "name", "field", "text"), rows)
         return

@@ -14,7 +14,7 @@ from datetime import date
 
 from netlog import db
 from netlog.names import fold
-from netlog.records import Contact, FollowUp, Interaction, SearchHit
+from netlog.records import Contact, ContactSummary, FollowUp, Interaction, SearchHit
 from netlog.scheduler import CheckinState, OpenFollowUp
 
 CONTACT_FIELDS = (
@@ -29,23 +29,39 @@ CONTACT_FIELDS = (
     "via_id",
     "cadence_days",
     "last_contact_on",
+    "last_kind",
+    "last_summary",
     "next_checkin_on",
     "snoozed_until",
 )
 
 _CONTACT_SELECT = """
 SELECT c.id, c.name, c.company, c.title, c.email, c.phone, c.url, c.met, c.note,
-       c.via_id, v.name, c.cadence_days, c.last_contact_on, c.next_checkin_on,
-       c.snoozed_until, c.created_at, c.updated_at,
-       (SELECT group_concat(tag, char(31)) FROM
-           (SELECT tag FROM contact_tag t WHERE t.contact_id = c.id ORDER BY tag))
+       c.via_id, v.name, c.cadence_days, c.last_contact_on, c.last_kind, c.last_summary,
+       c.next_checkin_on, c.snoozed_until, c.created_at, c.updated_at,
+       (SELECT group_concat(tag, char(31)) FROM contact_tag t WHERE t.contact_id = c.id)
 FROM contact c LEFT JOIN contact v ON v.id = c.via_id
 """
 
+# The documented JSON form of a contact, built by SQLite itself: the one
+# definition of that schema (list and show both use it), and C-speed for big lists.
+_CONTACT_JSON = """json_object(
+    'id', c.id, 'name', c.name, 'company', c.company, 'title', c.title,
+    'email', c.email, 'phone', c.phone, 'url', c.url, 'met', c.met, 'note', c.note,
+    'via_id', c.via_id, 'via_name', v.name, 'cadence_days', c.cadence_days,
+    'last_contact_on', c.last_contact_on, 'last_kind', c.last_kind,
+    'last_summary', c.last_summary, 'next_checkin_on', c.next_checkin_on,
+    'snoozed_until', c.snoozed_until, 'created_at', c.created_at, 'updated_at', c.updated_at,
+    'tags', (SELECT json_group_array(tag) FROM contact_tag t WHERE t.contact_id = c.id)
+)"""
+# Tags come out sorted: the lookup walks the (contact_id, tag) primary-key index.
+
+# Listings read every contact anyway: the unary + keeps SQLite from walking an
+# index and fetching rows in random order, which is slower than scan-then-sort.
 SORTS = {
-    "name": "c.name_key, c.id",
-    "last": "c.last_contact_on IS NULL, c.last_contact_on DESC, c.name_key",
-    "next": "c.next_checkin_on, c.name_key",
+    "name": "+c.name_key, c.id",
+    "last": "c.last_contact_on IS NULL, +c.last_contact_on DESC, +c.name_key, c.id",
+    "next": "+c.next_checkin_on, +c.name_key, c.id",
 }
 
 
@@ -68,11 +84,13 @@ def _contact(row: tuple) -> Contact:
         via_name=row[10],
         cadence_days=row[11],
         last_contact_on=_d(row[12]),
-        next_checkin_on=_d(row[13]),
-        snoozed_until=_d(row[14]),
-        created_at=row[15],
-        updated_at=row[16],
-        tags=tuple(row[17].split("\x1f")) if row[17] else (),
+        last_kind=row[13],
+        last_summary=row[14],
+        next_checkin_on=_d(row[15]),
+        snoozed_until=_d(row[16]),
+        created_at=row[17],
+        updated_at=row[18],
+        tags=tuple(row[19].split("\x1f")) if row[19] else (),
     )
 
 
@@ -127,14 +145,50 @@ class Repository:
 
     def names_starting(self, prefix: str, limit: int = 50) -> list[str]:
         """Names for tab completion: full-name prefix first, then word prefixes."""
-        return [name for _, name in self.ids_by_prefix(fold(prefix), limit)]
+        return list(dict.fromkeys(name for _, name in self.ids_by_prefix(fold(prefix), limit)))
 
     def list_contacts(
         self, tag: str | None = None, company: str | None = None, sort: str = "name"
-    ) -> list[Contact]:
+    ) -> list[ContactSummary]:
         where, params = self._filters(tag, company)
-        sql = _CONTACT_SELECT + where + " ORDER BY " + SORTS[sort]
-        return [_contact(row) for row in self.conn.execute(sql, params)]
+        rows = self.conn.execute(
+            "SELECT c.id, c.name, c.company, c.title, (SELECT group_concat(tag, char(31)) "
+            "FROM contact_tag t WHERE t.contact_id = c.id), c.last_contact_on, "
+            "c.next_checkin_on FROM contact c" + where + " ORDER BY " + SORTS[sort],
+            params,
+        )
+        fromiso = date.fromisoformat
+        return [
+            ContactSummary(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                tuple(r[4].split("\x1f")) if r[4] else (),
+                fromiso(r[5]) if r[5] else None,
+                fromiso(r[6]) if r[6] else None,
+            )
+            for r in rows
+        ]
+
+    def contacts_json(
+        self, tag: str | None = None, company: str | None = None, sort: str = "name"
+    ) -> str:
+        """The listing as a JSON array (text), each contact in its documented form."""
+        where, params = self._filters(tag, company)
+        sql = (
+            f"SELECT {_CONTACT_JSON} FROM contact c LEFT JOIN contact v ON v.id = c.via_id"
+            f"{where} ORDER BY {SORTS[sort]}"
+        )
+        return "[" + ",".join(row[0] for row in self.conn.execute(sql, params)) + "]"
+
+    def contact_json(self, contact_id: int) -> str:
+        row = self.conn.execute(
+            f"SELECT {_CONTACT_JSON} FROM contact c LEFT JOIN contact v ON v.id = c.via_id "
+            "WHERE c.id = ?",
+            (contact_id,),
+        ).fetchone()
+        return row[0] if row else "null"
 
     def _filters(self, tag: str | None, company: str | None) -> tuple[str, list[object]]:
         clauses: list[str] = []
@@ -203,6 +257,54 @@ class Repository:
     def delete_contact(self, contact_id: int) -> None:
         self.conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
 
+    # ----- bulk loading (imports, the benchmark generator)
+    def bulk_insert_contacts(self, rows: list[dict[str, object]], now: str) -> list[int]:
+        """Insert many contacts at once (same keys in every row); returns their ids
+        in order. Tags go in a row's ``tags`` key. Runs inside the caller's transaction."""
+        if not rows:
+            return []
+        fields = [k for k in rows[0] if k != "tags"]
+        unknown = set(fields) - set(CONTACT_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown contact fields: {sorted(unknown)}")
+        columns = [*fields, "name_key", "created_at", "updated_at"]
+        start = self.conn.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0] + 1
+        ids = list(range(start, start + len(rows)))
+        self.conn.executemany(
+            f"INSERT INTO contact (id, {', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * (len(columns) + 1))})",
+            (
+                [cid, *(_db_value(row[f]) for f in fields), fold(str(row["name"])), now, now]
+                for cid, row in zip(ids, rows, strict=True)
+            ),
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (?, ?)",
+            ((cid, tag) for cid, row in zip(ids, rows, strict=True) for tag in row.get("tags", ())),
+        )
+        return ids
+
+    def bulk_insert_interactions(
+        self, rows: Iterable[tuple[int, date, str, str | None]], now: str
+    ) -> None:
+        """Insert ``(contact_id, occurred_on, kind, summary)`` rows. The caller keeps
+        each contact's derived dates true (see ``refresh_derived``)."""
+        self.conn.executemany(
+            "INSERT INTO interaction (contact_id, occurred_on, kind, summary, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            ((cid, day.isoformat(), kind, summary, now) for cid, day, kind, summary in rows),
+        )
+
+    def bulk_insert_followups(
+        self, rows: Iterable[tuple[int, date, str, str | None]], now: str
+    ) -> None:
+        """Insert ``(contact_id, due_on, todo, done_at)`` rows."""
+        self.conn.executemany(
+            "INSERT INTO followup (contact_id, due_on, todo, created_at, done_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            ((cid, day.isoformat(), todo, now, done) for cid, day, todo, done in rows),
+        )
+
     # ----- interactions
     def insert_interaction(
         self, contact_id: int, occurred_on: date, kind: str, summary: str | None, now: str
@@ -236,11 +338,22 @@ class Repository:
             (occurred_on.isoformat(), interaction_id),
         )
 
-    def latest_interaction_day(self, contact_id: int) -> date | None:
+    def refresh_last_contact(self, contact_id: int) -> tuple[date | None, str | None, str | None]:
+        """Store the contact's latest interaction (by day, then id) in its
+        ``last_*`` columns and return ``(day, kind, summary)``. The one home of
+        the "latest interaction" rule; every write that adds, moves or removes
+        interactions calls it inside its transaction."""
         row = self.conn.execute(
-            "SELECT max(occurred_on) FROM interaction WHERE contact_id = ?", (contact_id,)
+            "SELECT occurred_on, kind, summary FROM interaction WHERE contact_id = ? "
+            "ORDER BY occurred_on DESC, id DESC LIMIT 1",
+            (contact_id,),
         ).fetchone()
-        return _d(row[0])
+        day, kind, summary = (row[0], row[1], row[2]) if row else (None, None, None)
+        self.conn.execute(
+            "UPDATE contact SET last_contact_on = ?, last_kind = ?, last_summary = ? WHERE id = ?",
+            (day, kind, summary, contact_id),
+        )
+        return _d(day), kind, summary
 
     # ----- follow-ups
     def insert_followup(
@@ -273,28 +386,18 @@ class Repository:
     # ----- due
     def checkin_candidates(self, until: date, tag: str | None = None) -> list[CheckinState]:
         """Contacts whose stored next check-in falls on or before ``until``, with
-        their latest interaction (one indexed lookup each, never a history scan)."""
+        their stored latest interaction: an index range scan, never the history."""
         where, params = self._filters(tag, None)
         where = (where + " AND " if where else " WHERE ") + "c.next_checkin_on <= ?"
         sql = f"""
             SELECT c.id, c.name, c.cadence_days, c.next_checkin_on, c.last_contact_on, c.met,
-                   i.kind, i.summary
-            FROM contact c
-            LEFT JOIN interaction i ON i.id = (
-                SELECT id FROM interaction WHERE contact_id = c.id
-                ORDER BY occurred_on DESC, id DESC LIMIT 1)
-            {where}"""
+                   c.last_kind, c.last_summary
+            FROM contact c {where}"""
         rows = self.conn.execute(sql, [*params, until.isoformat()])
+        fromiso = date.fromisoformat
         return [
             CheckinState(
-                contact_id=r[0],
-                name=r[1],
-                cadence_days=r[2],
-                next_checkin_on=date.fromisoformat(r[3]),
-                last_contact_on=_d(r[4]),
-                met=r[5],
-                last_kind=r[6],
-                last_summary=r[7],
+                r[0], r[1], r[2], fromiso(r[3]), fromiso(r[4]) if r[4] else None, r[6], r[7], r[5]
             )
             for r in rows
         ]
@@ -304,12 +407,8 @@ class Repository:
         where = (where + " AND " if where else " WHERE ") + "f.done_at IS NULL AND f.due_on <= ?"
         sql = f"""
             SELECT f.id, c.id, c.name, f.due_on, f.todo, c.cadence_days, c.last_contact_on,
-                   i.kind, i.summary
-            FROM followup f JOIN contact c ON c.id = f.contact_id
-            LEFT JOIN interaction i ON i.id = (
-                SELECT id FROM interaction WHERE contact_id = c.id
-                ORDER BY occurred_on DESC, id DESC LIMIT 1)
-            {where}"""
+                   c.last_kind, c.last_summary
+            FROM followup f JOIN contact c ON c.id = f.contact_id {where}"""
         rows = self.conn.execute(sql, [*params, until.isoformat()])
         return [
             OpenFollowUp(

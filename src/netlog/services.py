@@ -7,8 +7,10 @@ records. They never print, prompt or read the clock.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from netlog import scheduler
 from netlog.errors import (
@@ -18,7 +20,7 @@ from netlog.errors import (
     InputError,
 )
 from netlog.names import clean_name, fold, fuzzy_rank, pick_fuzzy
-from netlog.records import KINDS, Contact, ContactDetail, FollowUp, SearchHit
+from netlog.records import KINDS, Contact, ContactDetail, ContactSummary, FollowUp, SearchHit
 from netlog.repository import Repository
 
 DEFAULT_CADENCE_DAYS = scheduler.DEFAULT_CADENCE_DAYS
@@ -184,10 +186,10 @@ def add_contact(
             note=_optional(note),
             via_id=via_id,
             cadence_days=cadence,
-            last_contact_on=met_on,
             next_checkin_on=scheduler.next_checkin(met_on, met_on, cadence),
         )
         repo.insert_interaction(contact_id, met_on, "met", _optional(met), stamp_now)
+        repo.refresh_last_contact(contact_id)
         return _get(repo, contact_id)
 
 
@@ -233,14 +235,13 @@ def log_interaction(
             )
             fid = repo.insert_followup(contact.id, follow_up_on, what, stamp_now, interaction_id)
             followup = FollowUp(fid, contact.id, follow_up_on, what, interaction_id, stamp_now)
-        last = max(d for d in (contact.last_contact_on, day) if d is not None)
+        last, _, _ = repo.refresh_last_contact(contact.id)
         moved = contact.last_contact_on is None or day > contact.last_contact_on
         # A conversation restarts the rhythm, so a pending snooze no longer applies.
         snooze = None if moved else contact.snoozed_until
         repo.update_contact(
             contact.id,
             now=stamp_now,
-            last_contact_on=last,
             snoozed_until=snooze,
             next_checkin_on=_next_checkin(contact, last, contact.cadence_days, snooze),
         )
@@ -282,9 +283,27 @@ def show(repo: Repository, query: str) -> ContactDetail:
 
 def list_contacts(
     repo: Repository, *, tag: str | None = None, company: str | None = None, sort: str = "name"
-) -> list[Contact]:
+) -> list[ContactSummary]:
     tag = normalise_tags([tag])[0] if tag else None
     return repo.list_contacts(tag=tag, company=company, sort=sort)
+
+
+def list_contacts_json(
+    repo: Repository, *, tag: str | None = None, company: str | None = None, sort: str = "name"
+) -> str:
+    """The same listing as a JSON array (text) in the documented contact form."""
+    tag = normalise_tags([tag])[0] if tag else None
+    return repo.contacts_json(tag=tag, company=company, sort=sort)
+
+
+def show_json(repo: Repository, query: str) -> dict[str, Any]:
+    """``show --json``: the contact's documented form plus its history."""
+    detail = show(repo, query)
+    data: dict[str, Any] = json.loads(repo.contact_json(detail.contact.id))
+    data["interactions"] = detail.interactions
+    data["open_followups"] = detail.open_followups
+    data["introduced"] = [{"id": cid, "name": name} for cid, name in detail.introduced]
+    return data
 
 
 def search(repo: Repository, text: str) -> list[SearchHit]:
@@ -366,8 +385,7 @@ def edit_contact(
                 repo.insert_interaction(contact.id, on, "met", contact.met, stamp_now)
             else:
                 repo.move_interaction(first_met.id, on)
-            last = repo.latest_interaction_day(contact.id)
-            changes["last_contact_on"] = last
+            last, _, _ = repo.refresh_last_contact(contact.id)
         cadence = every_days or contact.cadence_days
         if every_days is not None:
             changes["cadence_days"] = every_days

@@ -14,10 +14,15 @@ NameArg = Annotated[
     str,
     typer.Argument(
         help="A name (case/accent-insensitive, a unique prefix is enough), #ID or email.",
+        metavar="NAME",
         autocompletion=complete_name,
         show_default=False,
     ),
 ]
+
+
+# A screenful: on a terminal `due` shows the most urgent items, not thousands of rows.
+TERMINAL_ROWS = 25
 
 
 def _complete_kind(incomplete: str) -> list[str]:
@@ -32,7 +37,8 @@ def log(
     ctx: typer.Context,
     name: NameArg,
     summary: Annotated[
-        str | None, typer.Argument(help="What you talked about.", show_default=False)
+        str | None,
+        typer.Argument(help="What you talked about.", show_default=False, metavar="SUMMARY"),
     ] = None,
     kind: Annotated[
         str,
@@ -41,15 +47,19 @@ def log(
             "-k",
             help="met, coffee, call, video, email, message, meeting, event or other.",
             autocompletion=_complete_kind,
+            metavar="KIND",
         ),
     ] = "other",
     on: Annotated[
-        str | None, typer.Option("--on", help="When it happened (default today).")
+        str | None, typer.Option("--on", help="When it happened (default today).", metavar="DATE")
     ] = None,
     follow_up: Annotated[
-        str | None, typer.Option("--follow-up", "-f", help="When to follow up: a date or 2w.")
+        str | None,
+        typer.Option("--follow-up", "-f", help="When to follow up: a date or 2w.", metavar="WHEN"),
     ] = None,
-    todo: Annotated[str | None, typer.Option("--todo", help="What to do at the follow-up.")] = None,
+    todo: Annotated[
+        str | None, typer.Option("--todo", help="What to do at the follow-up.", metavar="TEXT")
+    ] = None,
 ) -> None:
     """Record a conversation; it restarts their check-in clock."""
     from netlog import render, services
@@ -81,11 +91,18 @@ def due(
     ctx: typer.Context,
     within: Annotated[
         str | None,
-        typer.Option("--within", "-w", help="Also what comes due in this window (3d, 2w)."),
+        typer.Option(
+            "--within",
+            "-w",
+            help="Also what comes due in this window (3d, 2w).",
+            metavar="DURATION",
+        ),
     ] = None,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only contacts with this tag.")] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Only contacts with this tag.", metavar="TAG")
+    ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="Show at most N items.")
+        int | None, typer.Option("--limit", "-n", help="Show at most N items.", metavar="N")
     ] = None,
     json: Annotated[
         bool, typer.Option("--json", help="Print JSON (schema in the README).")
@@ -105,7 +122,15 @@ def due(
         render.print_json(render.due_json(items))
         return
     if items:
-        render.due(items, day)
+        shown = items
+        if limit is None and render.use_table() and len(items) > TERMINAL_ROWS:
+            shown = items[:TERMINAL_ROWS]
+        render.due(shown, day)
+        if len(shown) < len(items):
+            render.message(
+                f"… and {len(items) - len(shown):,} more due. "
+                f"Use --limit N to see more; piped output and --json list everything."
+            )
         return
     if repo.count_contacts() == 0:
         render.message(

@@ -19,8 +19,8 @@ from netlog import __version__
 from netlog.errors import NetlogError
 
 EPILOG = (
-    "Daily flow: `netlog add` after meeting someone, `netlog log` after a conversation, "
-    "`netlog due` each morning. Dates: ISO, today, yesterday, '3 days ago', 'in 2 weeks', "
+    "Daily flow: 'netlog add' after meeting someone, 'netlog log' after a conversation, "
+    "'netlog due' each morning. Dates: ISO, today, yesterday, '3 days ago', 'in 2 weeks', "
     "friday, 'next monday'; durations 10d 3w 2m 1y. Data: --db, else $NETLOG_DB, else "
     "~/.local/share/netlog/netlog.db."
 )
@@ -31,8 +31,17 @@ def _fail(text: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+COMMAND_ORDER = ("add", "log", "due", "show", "list", "search", "edit", "snooze", "done", "rm")
+
+
 class NetlogGroup(TyperGroup):
     """Turns domain errors into one stderr line and an exit code, at one place."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Commands in the order of the daily flow, then any others."""
+        names = super().list_commands(ctx)
+        known = [n for n in COMMAND_ORDER if n in names]
+        return known + [n for n in names if n not in known]
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -107,7 +116,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode="markdown",
+    rich_markup_mode=None,
 )
 
 
@@ -125,6 +134,7 @@ def root(
         typer.Option(
             "--db",
             help="Database file (default: $NETLOG_DB, else the user data dir).",
+            metavar="PATH",
             dir_okay=True,
             show_default=False,
         ),

@@ -16,27 +16,34 @@ NameArg = Annotated[
     str,
     typer.Argument(
         help="A name (case/accent-insensitive, a unique prefix is enough), #ID or email.",
+        metavar="NAME",
         autocompletion=complete_name,
         show_default=False,
     ),
 ]
-Company = Annotated[str | None, typer.Option("--company", help="Where they work.")]
-Title = Annotated[str | None, typer.Option("--title", help="Their role.")]
-Email = Annotated[str | None, typer.Option("--email", help="Email address.")]
-Phone = Annotated[str | None, typer.Option("--phone", help="Phone number.")]
-Url = Annotated[str | None, typer.Option("--url", help="Profile or home page URL.")]
-Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
-Met = Annotated[str | None, typer.Option("--met", help="Where or how you met.")]
+Company = Annotated[str | None, typer.Option("--company", help="Where they work.", metavar="TEXT")]
+Title = Annotated[str | None, typer.Option("--title", help="Their role.", metavar="TEXT")]
+Email = Annotated[str | None, typer.Option("--email", help="Email address.", metavar="EMAIL")]
+Phone = Annotated[str | None, typer.Option("--phone", help="Phone number.", metavar="PHONE")]
+Url = Annotated[str | None, typer.Option("--url", help="Profile or home page URL.", metavar="URL")]
+Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).", metavar="TAG")]
+Met = Annotated[str | None, typer.Option("--met", help="Where or how you met.", metavar="TEXT")]
 Via = Annotated[
     str | None,
     typer.Option(
-        "--via", help="The existing contact who introduced you.", autocompletion=complete_name
+        "--via",
+        help="The existing contact who introduced you.",
+        metavar="NAME",
+        autocompletion=complete_name,
     ),
 ]
 Every = Annotated[
-    str | None, typer.Option("--every", help="Check-in cadence: 10d, 3w, 2m, 1y (default 30d).")
+    str | None,
+    typer.Option(
+        "--every", help="Check-in cadence: 10d, 3w, 2m, 1y (default 30d).", metavar="DURATION"
+    ),
 ]
-Note = Annotated[str | None, typer.Option("--note", help="A free-form note.")]
+Note = Annotated[str | None, typer.Option("--note", help="A free-form note.", metavar="TEXT")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (schema in the README).")]
 
 
@@ -46,7 +53,9 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON (schema in the RE
 )
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Their full name.", show_default=False)],
+    name: Annotated[
+        str, typer.Argument(help="Their full name.", show_default=False, metavar="NAME")
+    ],
     company: Company = None,
     title: Title = None,
     email: Email = None,
@@ -56,7 +65,9 @@ def add(
     met: Met = None,
     via: Via = None,
     every: Every = None,
-    on: Annotated[str | None, typer.Option("--on", help="When you met (default today).")] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="When you met (default today).", metavar="DATE")
+    ] = None,
     note: Note = None,
     force: Annotated[bool, typer.Option("--force", help="Add even if the name exists.")] = False,
 ) -> None:
@@ -92,7 +103,9 @@ def add(
 def edit(
     ctx: typer.Context,
     name: NameArg,
-    new_name: Annotated[str | None, typer.Option("--name", help="Rename the contact.")] = None,
+    new_name: Annotated[
+        str | None, typer.Option("--name", help="Rename the contact.", metavar="NEW")
+    ] = None,
     company: Company = None,
     title: Title = None,
     email: Email = None,
@@ -100,12 +113,14 @@ def edit(
     url: Url = None,
     tag: Tags = None,
     untag: Annotated[
-        list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")
+        list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).", metavar="TAG")
     ] = None,
     met: Met = None,
     via: Via = None,
     every: Every = None,
-    on: Annotated[str | None, typer.Option("--on", help="Change the day you met.")] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Change the day you met.", metavar="DATE")
+    ] = None,
     note: Note = None,
     force: Annotated[
         bool, typer.Option("--force", help="Allow a name another contact has.")
@@ -143,11 +158,10 @@ def show(ctx: typer.Context, name: NameArg, json: Json = False) -> None:
     """Everything about one contact: details, follow-ups, and the timeline."""
     from netlog import render, services
 
-    detail = services.show(state(ctx).repo(), pick(ctx, name))
     if json:
-        render.print_json(render.detail_json(detail))
+        render.print_json(services.show_json(state(ctx).repo(), pick(ctx, name)))
     else:
-        render.detail(detail, today())
+        render.detail(services.show(state(ctx).repo(), pick(ctx, name)), today())
 
 
 class Sort(StrEnum):
@@ -159,7 +173,9 @@ class Sort(StrEnum):
 @app.command("list", epilog="Examples: netlog list --tag python --sort next; netlog list --json")
 def list_(
     ctx: typer.Context,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only contacts with this tag.")] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Only contacts with this tag.", metavar="TAG")
+    ] = None,
     company: Annotated[
         str | None, typer.Option("--company", help="Only contacts whose company contains this.")
     ] = None,
@@ -171,10 +187,14 @@ def list_(
     """List contacts."""
     from netlog import render, services
 
-    found = services.list_contacts(state(ctx).repo(), tag=tag, company=company, sort=sort.value)
+    repo = state(ctx).repo()
     if json:
-        render.print_json([render.contact_json(c) for c in found])
-    elif not found:
+        render.print_json_text(
+            services.list_contacts_json(repo, tag=tag, company=company, sort=sort.value)
+        )
+        return
+    found = services.list_contacts(repo, tag=tag, company=company, sort=sort.value)
+    if not found:
         render.message(
             "No contacts match."
             if (tag or company)
@@ -188,7 +208,10 @@ def list_(
 def search(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(help="Words to find (word prefixes match).", show_default=False)
+        str,
+        typer.Argument(
+            help="Words to find (word prefixes match).", show_default=False, metavar="TEXT"
+        ),
     ],
     json: Json = False,
 ) -> None:

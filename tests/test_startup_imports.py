@@ -1,0 +1,89 @@
+"""Guard the daily commands against heavy imports.
+
+SQLAlchemy/sqlmodel (with pydantic) cost ~300 ms to import, rich ~45 ms: the
+commands people run many times a day must not load them (rich only when a
+terminal shows a table). Timing itself belongs to the benchmark (bench/run.py);
+this test fails as soon as a change pulls a heavy module onto a daily path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "rich", "markdown_it", "rapidfuzz")
+
+PROBE = r"""
+import json, sys, os, contextlib, io
+from typer.main import get_command
+from netlog.cli import app
+args = json.loads(sys.argv[1])
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        get_command(app).main(args, prog_name="netlog", standalone_mode=False)
+    except SystemExit:
+        pass
+heavy = sorted({m.split(".")[0] for m in sys.modules} & set(json.loads(sys.argv[2])))
+print(json.dumps(heavy))
+"""
+
+
+def _loaded(args: list[str], env: dict[str, str] | None = None) -> list[str]:
+    environment = {**os.environ, "NETLOG_TODAY": "2026-11-25", **(env or {})}
+    environment.pop("NETLOG_OUTPUT", None)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        capture_output=True, text=True, env=environment, check=True,
+    )  # fmt: skip
+    return json.loads(out.stdout)
+
+
+@pytest.fixture
+def existing_db(cli, db_path):
+    cli("add", "Ada Lovelace", "--on", "2026-01-01", "--tag", "python")
+    return db_path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["due"],
+        ["due", "--json"],
+        ["log", "ada", "coffee", "--kind", "coffee", "--follow-up", "2w"],
+        ["add", "Grace Hopper", "--company", "Navy", "--every", "3w"],
+        ["show", "ada"],
+        ["list"],
+        ["list", "--json"],
+        ["search", "ada"],
+        ["--help"],
+    ],
+)
+def test_daily_commands_stay_light(existing_db, args):
+    assert _loaded(["--db", str(existing_db), *args]) == []
+
+
+def test_tab_completion_stays_light(existing_db):
+    env = {
+        "_NETLOG_COMPLETE": "complete_bash",
+        "COMP_WORDS": "netlog log Ad",
+        "COMP_CWORD": "2",
+        "NETLOG_DB": str(existing_db),
+    }
+    probe = (
+        "import sys, json\n"
+        "from netlog.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"heavy = {{m.split('.')[0] for m in sys.modules}} & set({list(HEAVY)!r})\n"
+        "print(json.dumps(sorted(heavy)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True,
+        env={**os.environ, **env}, check=True,
+    )  # fmt: skip
+    lines = out.stdout.strip().splitlines()
+    assert lines[0] == "Ada\\ Lovelace"
+    assert json.loads(lines[-1]) == []
