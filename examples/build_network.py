@@ -14,10 +14,12 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from typer.main import get_command
 
+from netlog import clock
 from netlog.cli import app
 
 NETWORK: list[list[str]] = [
@@ -69,14 +71,40 @@ NETWORK: list[list[str]] = [
      "--via", "Dennis", "--met", "Dennis's dinner", "--every", "1m", "--on", "9 days ago",
      "--tag", "networking"],
     ["snooze", "hedy", "in 1 week"],
+    # the habits: favours, thanks, introductions, asks, patience, their lives
+    ["log", "grace", "coffee: she reviewed my resume", "--kind", "coffee", "--on", "26 days ago",
+     "--got", "resume advice"],
+    ["thank", "grace", "thanks, leading with impact made all the difference", "--on",
+     "25 days ago"],
+    ["edit", "katherine", "--seeks", "a Rust mentor", "--birthday", "BIRTHDAY_IN_2_DAYS"],
+    ["edit", "linus", "--offers", "Rust and kernel mentoring"],
+    ["intro", "alan", "katherine", "--why", "both work on model evaluation", "--on",
+     "16 days ago"],
+    ["ask", "margaret", "an intro to someone on the Apollo platform team", "--at",
+     "Apollo Software", "--on", "9 days ago"],
+    ["log", "dennis", "asked about the C meetup talk", "--kind", "email", "--no-reply",
+     "--on", "8 days ago"],
+    ["note", "hedy", "her startup just closed its seed round", "--on", "3 weeks ago"],
+    ["log", "radia", "dinner: she explained spanning trees", "--kind", "meeting",
+     "--on", "9 days ago", "--got", "a book recommendation", "--got", "an intro offer"],
 ]  # fmt: skip
 
 
 def build(db_path: Path) -> None:
+    """Run every command of NETWORK; stop with netlog's message if one fails."""
     command = get_command(app)
+    birthday = (clock.today() + timedelta(days=2)).strftime("%m-%d")
     for args in NETWORK:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            command.main(["--db", str(db_path), *args], prog_name="netlog", standalone_mode=False)
+        args = [birthday if a == "BIRTHDAY_IN_2_DAYS" else a for a in args]
+        errors = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(errors):
+                command.main(
+                    ["--db", str(db_path), *args], prog_name="netlog", standalone_mode=False
+                )
+        except SystemExit as exc:
+            if exc.code:
+                raise SystemExit(f"netlog {' '.join(args)}: {errors.getvalue().strip()}") from None
 
 
 def main(argv: list[str]) -> int:

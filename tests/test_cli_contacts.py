@@ -11,6 +11,7 @@ def test_show_plain_has_every_field_and_timeline_newest_first(cli, ada):
     cli("add", "Charles Babbage", "--via", "ada", "--phone", "+44 20 7946 0000")
     cli("log", "ada", "coffee about hiring", "--kind", "coffee", "--on", "2026-10-16",
         "--follow-up", "2026-12-01", "--todo", "send the Rust project")  # fmt: skip
+    cli("edit", "ada", "--birthday", "1990-04-15", "--offers", "Rust mentoring")
     result = cli("show", "ada")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
@@ -20,15 +21,22 @@ def test_show_plain_has_every_field_and_timeline_newest_first(cli, ada):
         "Email: ada@example.com",
         "Tags: python",
         "Met: PyCon 2026 hallway",
+        "Birthday: 1990-04-15 (next 2027-04-15)",
+        "Offers: Rust mentoring",
         "Introduced you to: Charles Babbage (#2)",
         "Cadence: every 3 weeks",
         "Last contact: 2026-10-16 (40 days ago)",
         "Next check-in: 2026-11-06 (19 days ago)",
         "Open follow-ups:",
-        "  2026-12-01  send the Rust project",
+        "  2026-11-26  thank-you  tomorrow  Thank Ada for: introduction to Charles Babbage",
+        "  2026-12-01  follow-up  in 6 days  send the Rust project",
+        "  2026-12-25  close-the-loop  in 30 days  Tell Ada how “introduction to Charles Babbage”"
+        " turned out",
+        "Give and take (gave 0, got 1):",
+        "  2026-11-25  got  introduction to Charles Babbage",
         "Timeline:",
-        "  2026-10-16  coffee   coffee about hiring",
-        "  2026-09-25  met      PyCon 2026 hallway",
+        "  2026-10-16  coffee    coffee about hiring",
+        "  2026-09-25  met       PyCon 2026 hallway",
     ]
 
 
@@ -180,7 +188,8 @@ def test_list_and_show_json_agree_on_the_contact_form(cli, ada):
     listed = {c["id"]: c for c in json.loads(cli("list", "--json").stdout)}
     for cid in (1, 2):
         shown = json.loads(cli("show", f"#{cid}", "--json").stdout)
-        extra = {"interactions", "open_followups", "introduced"}
+        extra = {"interactions", "open_followups", "introduced", "ledger", "balance", "asks"}
+        extra |= {"notes", "introductions"}
         assert {k: v for k, v in shown.items() if k not in extra} == listed[cid]
     assert listed[2]["tags"] == ["a", "b"]
     assert listed[2]["via_name"] == "Ada Lovelace"

@@ -96,8 +96,14 @@ def test_due_plain_output_when_piped(cli):
     _network(cli)
     result = cli("due")
     lines = result.stdout.splitlines()
-    assert lines[0] == "contact\treason\tdue_on\tstatus\tlast_contact_on\tlast_kind\taction"
-    assert lines[1].split("\t")[:4] == ["Ada Lovelace", "follow-up", "2026-11-20", "5 days late"]
+    assert lines[0] == "contact\treasons\tdue_on\tstatus\tlast_contact_on\tlast_kind\tactions"
+    first = lines[1].split("\t")
+    assert first[:4] == ["Ada Lovelace", "follow-up, check-in", "2026-11-20", "5 days late"]
+    assert first[6] == (
+        "Follow up: send her my Rust project | Check in with Ada — last talked 40 days ago "
+        "(coffee): “coffee: she is hiring data engineers in Q1”"
+    )
+    assert len(lines) == 3  # one row per contact: Ada, Grace
     assert "\x1b" not in result.stdout
 
 
@@ -152,7 +158,7 @@ def test_terminal_shows_a_screenful_and_says_how_many_more(cli):
         cli("add", f"Person {n:02d}", "--on", "2026-01-01")
     table = cli("due", env={"NETLOG_OUTPUT": "table"})
     assert table.stdout.count("Check in with Person") == 25
-    assert "… and 5 more due." in table.stderr
+    assert "… and 5 more people due." in table.stderr
     more = cli("due", "--limit", "28", env={"NETLOG_OUTPUT": "table"})
     assert more.stdout.count("Check in with Person") == 28
     assert len(cli("due").stdout.splitlines()) == 31  # piped: header and every item

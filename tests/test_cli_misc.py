@@ -15,7 +15,10 @@ from netlog import __version__
 from netlog.cli import app
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "netlog"
-COMMANDS = ["add", "log", "due", "show", "list", "edit", "snooze", "done", "rm", "search"]
+COMMANDS = [
+    "add", "log", "due", "show", "list", "edit", "snooze", "done", "rm", "search", "thank",
+    "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger",
+]  # fmt: skip
 runner = CliRunner()
 
 

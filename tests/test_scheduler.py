@@ -531,3 +531,89 @@ def test_quote_never_exceeds_the_limit(length: int) -> None:
     quoted = quote(text)
     assert len(quoted) <= SUMMARY_QUOTE_CHARS
     assert quoted.endswith("…") == (len(text.strip()) > SUMMARY_QUOTE_CHARS)
+
+
+# ----- the habits (issue: thanks, loops, intros, asks, patience, birthdays, give-back)
+from netlog.scheduler import (  # noqa: E402
+    Balance,
+    BirthdayState,
+    OpenAsk,
+    birthday_on,
+    checkin_reason,
+    next_birthday,
+    urgency,
+)
+
+
+@pytest.mark.parametrize(
+    ("unanswered", "expected_wait", "reason"),
+    [(0, 30, "check-in"), (1, 7, "nudge"), (2, 14, "nudge"), (3, 30, "check-in")],
+)
+def test_unanswered_attempts_back_off(unanswered, expected_wait, reason) -> None:
+    last, attempt = date(2026, 1, 1), date(2026, 2, 1)
+    due_on = next_checkin(last, last, 30, None, unanswered, attempt if unanswered else None)
+    base = attempt if unanswered else last
+    assert due_on == base + timedelta(days=expected_wait)
+    assert checkin_reason(unanswered) == reason
+
+
+@pytest.mark.parametrize(
+    ("birthday", "year", "expected"),
+    [
+        ("--02-29", 2027, date(2027, 2, 28)),
+        ("--02-29", 2028, date(2028, 2, 29)),
+        ("2000-02-29", 2100, date(2100, 2, 28)),
+        ("--12-31", 2026, date(2026, 12, 31)),
+        ("1990-04-15", 2026, date(2026, 4, 15)),
+    ],
+)
+def test_birthday_on(birthday, year, expected) -> None:
+    assert birthday_on(birthday, year) == expected
+
+
+def test_next_birthday_wraps_the_year() -> None:
+    assert next_birthday("--01-02", date(2026, 12, 31)) == date(2027, 1, 2)
+    assert next_birthday("--12-31", date(2026, 12, 31)) == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("reason", "late", "expected"),
+    [
+        ("thank-you", 0, 2.5),
+        ("thank-you", 7, 3.5),
+        ("close-the-loop", 14, 2.5),
+        ("intro-follow-up", 0, 1.5),
+        ("ask-follow-up", 14, 2.0),
+        ("nudge", 0, 1.0),
+        ("birthday", 0, 3.0),
+    ],
+)
+def test_documented_urgencies(reason, late, expected) -> None:
+    assert urgency(reason, late) == expected
+
+
+def test_give_back_urgency_grows_with_the_debt() -> None:
+    assert urgency("give-back", 0, owed=2) == 1.0
+    assert urgency("give-back", 30, owed=4) == 2.5
+
+
+def test_patience_defers_own_suggestions_but_not_promises() -> None:
+    today = date(2026, 5, 10)
+    touched = date(2026, 5, 9)
+    state = CheckinState(1, "Ada Lovelace", 7, date(2026, 5, 1), touched)
+    fu = OpenFollowUp(5, 1, "Ada Lovelace", date(2026, 5, 10), "send the deck")
+    ask = OpenAsk(3, 2, "Bob Smith", "intro", None, date(2026, 4, 1), touched)
+    bal = Balance(4, "Cy Young", gave=0, got=2, last_got_on=date(2026, 4, 1), last_touch_on=touched)
+    bday = BirthdayState(6, "Di Ross", "--05-10")
+    items = due_items([state], [fu], today, asks=[ask], birthdays=[bday], balances=[bal])
+    assert [(i.contact, i.reason) for i in items] == [
+        ("Di Ross", "birthday"),
+        ("Ada Lovelace", "follow-up"),
+    ]
+    later = due_items([state], [], date(2026, 5, 12), asks=[ask], balances=[bal])
+    # three days after the contact: the check-in and give-back return; the ask's
+    # gentle follow-up waits a week after the last contact (2026-05-16)
+    assert {(i.contact, i.reason, i.due_on) for i in later} == {
+        ("Ada Lovelace", "check-in", date(2026, 5, 12)),
+        ("Cy Young", "give-back", date(2026, 5, 12)),
+    }

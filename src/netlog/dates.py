@@ -306,3 +306,32 @@ def lateness(due_on: date, today: date) -> str:
     if delta > 0:
         return f"{delta} day late" if delta == 1 else f"{delta} days late"
     return "tomorrow" if delta == -1 else f"in {-delta} days"
+
+
+_BDAY_MD_RE = re.compile(r"^(?:--)?(\d{1,2})-(\d{1,2})$")
+_BDAY_COMPACT_RE = re.compile(r"^--(\d{2})(\d{2})$")
+
+
+def parse_birthday(text: str, today: date) -> str:
+    """A birthday, with or without the year: ``1990-04-15`` -> ``"1990-04-15"``;
+    ``04-15``, ``--04-15``, ``--0415``, ``Apr 15``, ``15 April`` -> ``"--04-15"``;
+    ``April 15, 1990`` -> ``"1990-04-15"``. 29 February is accepted without a year."""
+    norm = _normalise(text)
+    hint = "use YYYY-MM-DD, or MM-DD when you do not know the year (e.g. 04-15)"
+    if not norm:
+        raise DateParseError("an empty birthday", hint)
+    match = _ISO_RE.match(norm) or _SLASH_RE.match(norm)
+    if match:
+        day = _checked_date(int(match[1]), int(match[2]), int(match[3]), text)
+        if day > today:
+            raise DateParseError(f"the birthday {text!r} is in the future", hint)
+        return day.isoformat()
+    match = _BDAY_MD_RE.match(norm) or _BDAY_COMPACT_RE.match(norm)
+    month_day = (int(match[1]), int(match[2]), None) if match else _month_day(norm, text)
+    if month_day is None:
+        raise DateParseError(f"cannot read {text!r} as a birthday", hint)
+    month, day_of_month, year = month_day
+    if year is not None:
+        return parse_birthday(f"{year:04d}-{month:02d}-{day_of_month:02d}", today)
+    _checked_date(2000, month, day_of_month, text)  # a leap year: 29 February passes
+    return f"--{month:02d}-{day_of_month:02d}"

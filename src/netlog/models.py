@@ -38,13 +38,25 @@ class Contact(SQLModel, table=True):
     note: str | None = None
     # Who introduced you.
     via_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
-    cadence_days: int = 30
-    # Derived from the latest interaction (by day, then id), kept true by every write
-    # in the same transaction, so `due` never reads the history.
+    # What they can help with, and what they are looking for (for `suggest`).
+    offers: str | None = None
+    seeks: str | None = None
+    # "YYYY-MM-DD", or "--MM-DD" when the year is unknown (the vCard convention).
+    birthday: str | None = None
+    cadence_days: int = Field(default=30, sa_column_kwargs={"server_default": "30"})
+    # Derived from the history, kept true by every write in the same transaction
+    # (repository.refresh_last_contact), so `due` never reads the history:
+    # the latest answered interaction (by day, then id)...
     last_contact_on: date | None = None
     last_kind: str | None = None
     last_summary: str | None = None
-    # Derived: max(last contact (or creation) + cadence, snoozed_until). Indexed for `due`.
+    # ...the unanswered attempts (`log --no-reply`) since then...
+    unanswered: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    last_attempt_on: date | None = None
+    # ...and the latest personal note, quoted as a talking point.
+    last_note: str | None = None
+    last_note_on: date | None = None
+    # Derived (scheduler.next_checkin): when netlog next suggests reaching out.
     next_checkin_on: date = Field(index=True)
     snoozed_until: date | None = None
     created_at: str
@@ -67,13 +79,17 @@ class Interaction(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     occurred_on: date
-    kind: str = "other"
+    kind: str = Field(default="other", sa_column_kwargs={"server_default": "other"})
     summary: str | None = None
+    # An attempt that got no answer (`log --no-reply`): it does not restart the
+    # cadence, it schedules a patient nudge.
+    no_reply: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     created_at: str
 
 
 class FollowUp(SQLModel, table=True):
-    """Something you promised to do for or with a contact by a day."""
+    """Something you owe a contact by a day: a promised follow-up, a thank-you,
+    telling them how their help turned out, asking how an introduction went."""
 
     __tablename__ = "followup"
     __table_args__ = (
@@ -86,7 +102,81 @@ class FollowUp(SQLModel, table=True):
     interaction_id: int | None = Field(
         default=None, foreign_key="interaction.id", ondelete="SET NULL"
     )
+    # follow-up | thank-you | close-the-loop | intro-follow-up
+    reason: str = Field(default="follow-up", sa_column_kwargs={"server_default": "follow-up"})
     due_on: date
     todo: str
+    # What created it: a favour received (thank-you, close-the-loop), an introduction.
+    ledger_id: int | None = Field(default=None, foreign_key="ledger.id", ondelete="SET NULL")
+    intro_id: int | None = Field(default=None, foreign_key="introduction.id", ondelete="SET NULL")
     created_at: str
     done_at: str | None = None
+
+
+class Ledger(SQLModel, table=True):
+    """Give and take: what you gave a contact, or got from them."""
+
+    __tablename__ = "ledger"
+    __table_args__ = (Index("ix_ledger_contact", "contact_id", "occurred_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    interaction_id: int | None = Field(
+        default=None, foreign_key="interaction.id", ondelete="SET NULL"
+    )
+    direction: str  # gave | got
+    what: str
+    occurred_on: date
+    created_at: str
+
+
+class Introduction(SQLModel, table=True):
+    """You introduced two contacts to each other."""
+
+    __tablename__ = "introduction"
+    __table_args__ = (
+        Index("ix_introduction_a", "a_id"),
+        Index("ix_introduction_b", "b_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    a_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    b_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    why: str | None = None
+    occurred_on: date
+    created_at: str
+
+
+class Ask(SQLModel, table=True):
+    """A request you made of a contact: best an introduction, not a resume to pass on."""
+
+    __tablename__ = "ask"
+    __table_args__ = (
+        Index("ix_ask_contact", "contact_id"),
+        Index("ix_ask_status", "status", "asked_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    request: str
+    company: str | None = None
+    asked_on: date
+    status: str = Field(
+        default="open", sa_column_kwargs={"server_default": "open"}
+    )  # or done, declined
+    closed_on: date | None = None
+    outcome: str | None = None
+    created_at: str
+
+
+class LifeNote(SQLModel, table=True):
+    """A dated personal detail: what is going on in their life."""
+
+    __tablename__ = "life_note"
+    __table_args__ = (Index("ix_life_note_contact", "contact_id", "noted_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    noted_on: date
+    text: str
+    created_at: str

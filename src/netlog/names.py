@@ -49,3 +49,29 @@ def pick_fuzzy(ranked: list[tuple[int, str, float]]) -> int | None:
     if len(ranked) > 1 and ranked[1][2] > ranked[0][2] - 5:
         return None
     return ranked[0][0]
+
+
+_COMPANY_NOISE = frozenset(
+    "the inc incorporated corp corporation co company llc ltd limited gmbh ag sa plc "
+    "bv nv oy ab srl spa pty lp llp group holdings".split()
+)
+
+
+def company_words(text: str) -> list[str]:
+    """A company name as comparable words: folded, punctuation and legal suffixes
+    dropped (``"ACME Corp."`` -> ``["acme"]``)."""
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in fold(text))
+    words = cleaned.split()
+    meaningful = [w for w in words if w not in _COMPANY_NOISE]
+    return meaningful or words
+
+
+def company_matches(query: str, company: str | None) -> bool:
+    """Loose company matching: every word of the query starts a word of the
+    company, in order of appearance not required (``Acme`` finds ``ACME Corp.``,
+    ``analytical eng`` finds ``Analytical Engines Ltd``)."""
+    if not company:
+        return False
+    wanted = company_words(query)
+    have = company_words(company)
+    return bool(wanted) and all(any(h.startswith(w) for h in have) for w in wanted)

@@ -10,6 +10,9 @@ from datetime import date
 from typing import Any
 
 KINDS = ("met", "coffee", "call", "video", "email", "message", "meeting", "event", "other")
+# Kinds that netlog's own commands record (thank, loop, intro, ask).
+ACTION_KINDS = ("thanks", "update", "intro", "ask")
+ALL_KINDS = KINDS + ACTION_KINDS
 
 
 @dataclass(slots=True)
@@ -25,10 +28,17 @@ class Contact:
     note: str | None = None
     via_id: int | None = None
     via_name: str | None = None
+    offers: str | None = None
+    seeks: str | None = None
+    birthday: str | None = None
     cadence_days: int = 30
     last_contact_on: date | None = None
     last_kind: str | None = None
     last_summary: str | None = None
+    unanswered: int = 0
+    last_attempt_on: date | None = None
+    last_note: str | None = None
+    last_note_on: date | None = None
     next_checkin_on: date | None = None
     snoozed_until: date | None = None
     created_at: str = ""
@@ -61,6 +71,7 @@ class Interaction:
     kind: str
     summary: str | None
     created_at: str
+    no_reply: bool = False
 
 
 @dataclass(slots=True)
@@ -73,6 +84,73 @@ class FollowUp:
     created_at: str = ""
     done_at: str | None = None
     contact_name: str = ""
+    reason: str = "follow-up"
+
+
+@dataclass(slots=True)
+class Derived:
+    """What a contact's history implies, as stored on the contact row."""
+
+    last_contact_on: date | None
+    last_kind: str | None
+    last_summary: str | None
+    unanswered: int
+    last_attempt_on: date | None
+    last_note: str | None
+    last_note_on: date | None
+
+
+@dataclass(slots=True)
+class LedgerEntry:
+    id: int
+    contact_id: int
+    direction: str  # gave | got
+    what: str
+    occurred_on: date
+    interaction_id: int | None = None
+
+
+@dataclass(slots=True)
+class Introduction:
+    id: int
+    a_id: int
+    a_name: str
+    b_id: int
+    b_name: str
+    why: str | None
+    occurred_on: date
+
+
+@dataclass(slots=True)
+class AskRecord:
+    id: int
+    contact_id: int
+    contact_name: str
+    request: str
+    company: str | None
+    asked_on: date
+    status: str
+    closed_on: date | None = None
+    outcome: str | None = None
+
+
+@dataclass(slots=True)
+class LifeNoteRecord:
+    id: int
+    contact_id: int
+    noted_on: date
+    text: str
+
+
+@dataclass(slots=True)
+class MatchProfile:
+    """What `suggest` compares: what someone offers, seeks, and their tags."""
+
+    id: int
+    name: str
+    offers: str | None
+    seeks: str | None
+    tags: tuple[str, ...]
 
 
 @dataclass(slots=True)
@@ -83,6 +161,10 @@ class ContactDetail:
     interactions: list[Interaction] = field(default_factory=list)
     open_followups: list[FollowUp] = field(default_factory=list)
     introduced: list[tuple[int, str]] = field(default_factory=list)
+    ledger: list[LedgerEntry] = field(default_factory=list)
+    asks: list[AskRecord] = field(default_factory=list)
+    notes: list[LifeNoteRecord] = field(default_factory=list)
+    introductions: list[Introduction] = field(default_factory=list)
 
 
 @dataclass(slots=True)

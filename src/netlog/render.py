@@ -140,41 +140,60 @@ def _last(i: DueItem, today: date) -> str:
     return f"{relative_days(i.last_contact_on, today)}{kind}"
 
 
-def due(items: Sequence[DueItem], today: date) -> None:
+def _reasons(group: Sequence[DueItem]) -> str:
+    """``thank-you ×2, check-in``: a contact's reasons, most urgent first."""
+    counts: dict[str, int] = {}
+    for item in group:
+        counts[item.reason] = counts.get(item.reason, 0) + 1
+    return ", ".join(f"{r} ×{n}" if n > 1 else r for r, n in counts.items())
+
+
+def due(groups: Sequence[Sequence[DueItem]], today: date) -> None:
+    """One row per contact (its reasons, most urgent first, listed in the row)."""
     if not use_table():
         _tsv(
-            ("contact", "reason", "due_on", "status", "last_contact_on", "last_kind", "action"),
+            ("contact", "reasons", "due_on", "status", "last_contact_on", "last_kind", "actions"),
             (
                 (
-                    i.contact,
-                    i.reason,
-                    _d(i.due_on),
-                    lateness(i.due_on, today),
-                    _d(i.last_contact_on),
-                    i.last_kind or "",
-                    i.action,
+                    g[0].contact,
+                    _reasons(g),
+                    _d(g[0].due_on),
+                    lateness(g[0].due_on, today),
+                    _d(g[0].last_contact_on),
+                    g[0].last_kind or "",
+                    " | ".join(i.action for i in g),
                 )
-                for i in items
+                for g in groups
             ),
         )
         return
+    from rich.table import Table
     from rich.text import Text
 
-    def when(i: DueItem) -> Text:
-        style = "red" if i.days_overdue > 0 else "yellow" if i.days_overdue == 0 else "dim"
-        return Text(f"{i.due_on.isoformat()}\n{lateness(i.due_on, today)}", style=style)
-
-    _table(
-        f"Due {today.isoformat()} — most urgent first",
-        [
-            ("Contact", {"style": "bold", "no_wrap": True}),
-            ("Why", {}),
-            ("Due", {"no_wrap": True}),
-            ("Last contact", {}),
-            ("Suggested action", {"ratio": 1}),
-        ],
-        ((i.contact, i.reason, when(i), _last(i, today), i.action) for i in items),
+    table = Table(
+        title=f"Due {today.isoformat()} — most urgent first",
+        title_justify="left",
+        header_style="bold",
     )
+    table.add_column("Contact", style="bold", no_wrap=True)
+    table.add_column("Why", no_wrap=True)
+    table.add_column("When", no_wrap=True)
+    table.add_column("Last contact")
+    table.add_column("Suggested action", ratio=1)
+    for group in groups:
+        # One block per contact: its name and last contact once, a line per reason.
+        for n, item in enumerate(group):
+            late = item.days_overdue
+            style = "red" if late > 0 else "yellow" if late == 0 else "dim"
+            table.add_row(
+                Text(one_line(item.contact)) if n == 0 else "",
+                item.reason,
+                Text(lateness(item.due_on, today), style=style),
+                Text(one_line(_last(item, today))) if n == 0 else "",
+                Text(one_line(item.action)),
+                end_section=n == len(group) - 1,
+            )
+    _console().print(table)
 
 
 # ----- contacts
@@ -243,6 +262,16 @@ def contacts(items: Sequence[ContactSummary], today: date) -> None:
     )
 
 
+def _birthday(birthday: str | None, today: date) -> str | None:
+    if not birthday:
+        return None
+    from netlog.scheduler import next_birthday
+
+    upcoming = next_birthday(birthday, today)
+    shown = birthday[2:] if birthday.startswith("--") else birthday
+    return f"{shown} (next {upcoming.isoformat()})" if upcoming else shown
+
+
 def _fields(detail: ContactDetail, today: date) -> list[tuple[str, str]]:
     c = detail.contact
     rows = [
@@ -253,6 +282,9 @@ def _fields(detail: ContactDetail, today: date) -> list[tuple[str, str]]:
         ("URL", c.url),
         ("Tags", ", ".join(c.tags)),
         ("Met", c.met),
+        ("Birthday", _birthday(c.birthday, today)),
+        ("Offers", c.offers),
+        ("Seeks", c.seeks),
         ("Introduced by", f"{c.via_name} (#{c.via_id})" if c.via_id else None),
         ("Introduced you to", ", ".join(f"{n} (#{i})" for i, n in detail.introduced)),
         ("Cadence", describe_cadence(c.cadence_days)),
@@ -274,20 +306,67 @@ def _fields(detail: ContactDetail, today: date) -> list[tuple[str, str]]:
     return [(k, v) for k, v in rows if v]
 
 
+def _sections(detail: ContactDetail, today: date) -> list[tuple[str, list[list[str]]]]:
+    """The lists under a contact's fields, as rows of cells (shared by both views)."""
+    sections: list[tuple[str, list[list[str]]]] = []
+    if detail.open_followups:
+        rows = [
+            [f.due_on.isoformat(), f.reason, lateness(f.due_on, today), f.todo]
+            for f in detail.open_followups
+        ]
+        sections.append(("Open follow-ups", rows))
+    if detail.ledger:
+        gave = sum(e.direction == "gave" for e in detail.ledger)
+        got = len(detail.ledger) - gave
+        rows = [[e.occurred_on.isoformat(), e.direction, e.what] for e in detail.ledger]
+        sections.append((f"Give and take (gave {gave}, got {got})", rows))
+    if detail.asks:
+        rows = []
+        for a in detail.asks:
+            at = f" (at {a.company})" if a.company else ""
+            closed = f" — {a.status} {_d(a.closed_on)}" if a.status != "open" else ""
+            outcome = f": {a.outcome}" if a.outcome else ""
+            rows.append(
+                [a.asked_on.isoformat(), f"#{a.id} {a.status}", a.request + at + closed + outcome]
+            )
+        sections.append(("Asks", rows))
+    if detail.notes:
+        sections.append(("In their life", [[n.noted_on.isoformat(), n.text] for n in detail.notes]))
+    if detail.introductions:
+        rows = []
+        for i in detail.introductions:
+            other = i.b_name if i.a_id == detail.contact.id else i.a_name
+            why = f": {i.why}" if i.why else ""
+            rows.append([i.occurred_on.isoformat(), f"introduced to {other}{why}"])
+        sections.append(("Introductions you made", rows))
+    if detail.interactions:
+        rows = [
+            [
+                i.occurred_on.isoformat(),
+                i.kind,
+                (i.summary or "") + (" (no reply)" if i.no_reply else ""),
+            ]
+            for i in detail.interactions
+        ]
+        sections.append(("Timeline", rows))
+    return sections
+
+
 def detail(detail: ContactDetail, today: date) -> None:
     c = detail.contact
     fields = _fields(detail, today)
+    sections = _sections(detail, today)
     if not use_table():
-        out = sys.stdout
-        out.write(f"{one_line(c.name)} (#{c.id})\n")
-        for key, value in fields:
-            out.write(f"{key}: {one_line(value)}\n")
-        out.write("Open follow-ups:\n" if detail.open_followups else "")
-        for f in detail.open_followups:
-            out.write(f"  {f.due_on.isoformat()}  {one_line(f.todo)}\n")
-        out.write("Timeline:\n" if detail.interactions else "")
-        for i in detail.interactions:
-            out.write(f"  {i.occurred_on.isoformat()}  {i.kind:<8} {one_line(i.summary)}\n")
+        lines = [f"{one_line(c.name)} (#{c.id})"]
+        lines += [f"{key}: {one_line(value)}" for key, value in fields]
+        for title, rows in sections:
+            lines.append(f"{title}:")
+            for row in rows:
+                cells = [one_line(cell) for cell in row]
+                if title == "Timeline":
+                    cells[1] = f"{cells[1]:<8}"
+                lines.append(("  " + "  ".join(cells)).rstrip())
+        sys.stdout.write("\n".join(lines) + "\n")
         return
     from rich.table import Table
     from rich.text import Text
@@ -300,22 +379,15 @@ def detail(detail: ContactDetail, today: date) -> None:
     for key, value in fields:
         grid.add_row(key, Text(safe(value)))
     console.print(grid)
-    if detail.open_followups:
-        console.print(Text("\nOpen follow-ups", style="bold"))
-        for f in detail.open_followups:
-            console.print(
-                Text(f"  {f.due_on.isoformat()} ({lateness(f.due_on, today)})  ")
-                + Text(safe(f.todo))
-            )
-    if detail.interactions:
-        console.print(Text("\nTimeline", style="bold"))
-        timeline = Table.grid(padding=(0, 2))
-        timeline.add_column(no_wrap=True, style="dim")
-        timeline.add_column(no_wrap=True)
-        timeline.add_column()
-        for i in detail.interactions:
-            timeline.add_row(i.occurred_on.isoformat(), i.kind, Text(safe(i.summary)))
-        console.print(timeline)
+    for title, rows in sections:
+        console.print(Text(f"\n{title}", style="bold"))
+        table = Table.grid(padding=(0, 2))
+        width = max(len(r) for r in rows)
+        for n in range(width):
+            table.add_column(no_wrap=n < width - 1, style="dim" if n == 0 else None)
+        for row in rows:
+            table.add_row(*(Text(safe(cell)) for cell in row))
+        console.print(table)
 
 
 def search_json(hits: Sequence[SearchHit]) -> list[dict[str, Any]]:
@@ -339,4 +411,125 @@ def search(hits: Sequence[SearchHit]) -> None:
             ("Text", {"ratio": 1}),
         ],
         rows,
+    )
+
+
+# ----- habits
+def suggestions(found: Sequence[Any]) -> None:
+    rows = [(s.a_name, s.b_name, str(s.score), s.reason) for s in found]
+    if not use_table():
+        _tsv(("a", "b", "score", "reason"), rows)
+        return
+    _table(
+        "Introductions worth making — best first",
+        [
+            ("Introduce", {"style": "bold"}),
+            ("to", {"style": "bold"}),
+            ("Score", {"justify": "right"}),
+            ("Why", {"ratio": 1}),
+        ],
+        rows,
+    )
+
+
+def asks(found: Sequence[Any], today: date) -> None:
+    rows = [
+        (
+            str(a.id),
+            a.contact_name,
+            a.request,
+            a.company or "",
+            a.asked_on.isoformat(),
+            relative_days(a.asked_on, today),
+            a.status if a.status == "open" else f"{a.status} {_d(a.closed_on)}",
+            a.outcome or "",
+        )
+        for a in found
+    ]
+    if not use_table():
+        _tsv(("id", "contact", "request", "company", "asked_on", "age", "status", "outcome"), rows)
+        return
+    _table(
+        f"{len(found)} ask{'s' if len(found) != 1 else ''}",
+        [
+            ("#", {"justify": "right", "style": "dim"}),
+            ("Asked", {"style": "bold"}),
+            ("Request", {"ratio": 1}),
+            ("At", {}),
+            ("On", {"no_wrap": True}),
+            ("", {"no_wrap": True}),
+            ("Status", {}),
+            ("Outcome", {}),
+        ],
+        rows,
+    )
+
+
+def company_json(view: Any) -> dict[str, Any]:
+    return {
+        "company": view.company,
+        "people": [
+            {
+                "contact": c.name,
+                "contact_id": c.id,
+                "company": c.company,
+                "title": c.title,
+                "via_id": c.via_id,
+                "via_name": c.via_name,
+                "last_contact_on": _d(c.last_contact_on) or None,
+            }
+            for c in view.people
+        ],
+        "open_asks": view.asks,
+    }
+
+
+def company(view: Any, today: date) -> None:
+    rows = [
+        (
+            str(c.id),
+            c.name,
+            c.title or "",
+            c.company or "",
+            f"{c.via_name} (#{c.via_id})" if c.via_id else "",
+            relative_days(c.last_contact_on, today) if c.last_contact_on else "never",
+        )
+        for c in view.people
+    ]
+    if not use_table():
+        _tsv(("id", "name", "title", "company", "introduced_by", "last_contact"), rows)
+    else:
+        _table(
+            f"Who you know at {safe(view.company)}",
+            [
+                ("#", {"justify": "right", "style": "dim"}),
+                ("Name", {"style": "bold"}),
+                ("Title", {}),
+                ("Company", {}),
+                ("Introduced by", {}),
+                ("Last contact", {}),
+            ],
+            rows,
+        )
+    for a in view.asks:
+        message(
+            f"Open ask #{a.id} to {a.contact_name} ({a.asked_on.isoformat()}): {a.request}"
+            + (f" at {a.company}" if a.company else "")
+        )
+
+
+def ledger(rows: Sequence[Any]) -> None:
+    cells = [(r.contact, str(r.gave), str(r.got), f"{r.balance:+d}") for r in rows]
+    if not use_table():
+        _tsv(("contact", "gave", "got", "balance"), cells)
+        return
+    _table(
+        "Give and take — most in your debt first",
+        [
+            ("Contact", {"style": "bold"}),
+            ("Gave", {"justify": "right"}),
+            ("Got", {"justify": "right"}),
+            ("Balance", {"justify": "right"}),
+        ],
+        cells,
     )

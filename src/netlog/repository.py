@@ -14,8 +14,20 @@ from datetime import date
 
 from netlog import db
 from netlog.names import fold
-from netlog.records import Contact, ContactSummary, FollowUp, Interaction, SearchHit
-from netlog.scheduler import CheckinState, OpenFollowUp
+from netlog.records import (
+    AskRecord,
+    Contact,
+    ContactSummary,
+    Derived,
+    FollowUp,
+    Interaction,
+    Introduction,
+    LedgerEntry,
+    LifeNoteRecord,
+    MatchProfile,
+    SearchHit,
+)
+from netlog.scheduler import Balance, BirthdayState, CheckinState, OpenAsk, OpenFollowUp
 
 CONTACT_FIELDS = (
     "name",
@@ -27,6 +39,9 @@ CONTACT_FIELDS = (
     "met",
     "note",
     "via_id",
+    "offers",
+    "seeks",
+    "birthday",
     "cadence_days",
     "last_contact_on",
     "last_kind",
@@ -38,7 +53,8 @@ CONTACT_FIELDS = (
 _CONTACT_SELECT = """
 SELECT c.id, c.name, c.company, c.title, c.email, c.phone, c.url, c.met, c.note,
        c.via_id, v.name, c.cadence_days, c.last_contact_on, c.last_kind, c.last_summary,
-       c.next_checkin_on, c.snoozed_until, c.created_at, c.updated_at,
+       c.next_checkin_on, c.snoozed_until, c.created_at, c.updated_at, c.offers, c.seeks,
+       c.birthday, c.unanswered, c.last_attempt_on, c.last_note, c.last_note_on,
        (SELECT group_concat(tag, char(31)) FROM contact_tag t WHERE t.contact_id = c.id)
 FROM contact c LEFT JOIN contact v ON v.id = c.via_id
 """
@@ -48,9 +64,12 @@ FROM contact c LEFT JOIN contact v ON v.id = c.via_id
 _CONTACT_JSON = """json_object(
     'id', c.id, 'name', c.name, 'company', c.company, 'title', c.title,
     'email', c.email, 'phone', c.phone, 'url', c.url, 'met', c.met, 'note', c.note,
-    'via_id', c.via_id, 'via_name', v.name, 'cadence_days', c.cadence_days,
+    'via_id', c.via_id, 'via_name', v.name, 'offers', c.offers, 'seeks', c.seeks,
+    'birthday', c.birthday, 'cadence_days', c.cadence_days,
     'last_contact_on', c.last_contact_on, 'last_kind', c.last_kind,
-    'last_summary', c.last_summary, 'next_checkin_on', c.next_checkin_on,
+    'last_summary', c.last_summary, 'unanswered', c.unanswered,
+    'last_attempt_on', c.last_attempt_on, 'last_note', c.last_note,
+    'last_note_on', c.last_note_on, 'next_checkin_on', c.next_checkin_on,
     'snoozed_until', c.snoozed_until, 'created_at', c.created_at, 'updated_at', c.updated_at,
     'tags', (SELECT json_group_array(tag) FROM contact_tag t WHERE t.contact_id = c.id)
 )"""
@@ -67,6 +86,11 @@ SORTS = {
 
 def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _latest_day(*values: str | None) -> date | None:
+    present = [v for v in values if v]
+    return date.fromisoformat(max(present)) if present else None
 
 
 def _contact(row: tuple) -> Contact:
@@ -90,7 +114,14 @@ def _contact(row: tuple) -> Contact:
         snoozed_until=_d(row[16]),
         created_at=row[17],
         updated_at=row[18],
-        tags=tuple(row[19].split("\x1f")) if row[19] else (),
+        offers=row[19],
+        seeks=row[20],
+        birthday=row[21],
+        unanswered=row[22],
+        last_attempt_on=_d(row[23]),
+        last_note=row[24],
+        last_note_on=_d(row[25]),
+        tags=tuple(row[26].split("\x1f")) if row[26] else (),
     )
 
 
@@ -307,30 +338,41 @@ class Repository:
 
     # ----- interactions
     def insert_interaction(
-        self, contact_id: int, occurred_on: date, kind: str, summary: str | None, now: str
+        self,
+        contact_id: int,
+        occurred_on: date,
+        kind: str,
+        summary: str | None,
+        now: str,
+        no_reply: bool = False,
     ) -> int:
         cur = self.conn.execute(
-            "INSERT INTO interaction (contact_id, occurred_on, kind, summary, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (contact_id, occurred_on.isoformat(), kind, summary, now),
+            "INSERT INTO interaction (contact_id, occurred_on, kind, summary, no_reply, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (contact_id, occurred_on.isoformat(), kind, summary, int(no_reply), now),
         )
         return int(cur.lastrowid or 0)
 
     def interactions(self, contact_id: int, limit: int | None = None) -> list[Interaction]:
         rows = self.conn.execute(
-            "SELECT id, contact_id, occurred_on, kind, summary, created_at FROM interaction "
-            "WHERE contact_id = ? ORDER BY occurred_on DESC, id DESC LIMIT ?",
+            "SELECT id, contact_id, occurred_on, kind, summary, created_at, no_reply "
+            "FROM interaction WHERE contact_id = ? ORDER BY occurred_on DESC, id DESC LIMIT ?",
             (contact_id, -1 if limit is None else limit),
         )
-        return [Interaction(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], r[5]) for r in rows]
+        return [
+            Interaction(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], r[5], bool(r[6]))
+            for r in rows
+        ]
 
     def first_interaction_of_kind(self, contact_id: int, kind: str) -> Interaction | None:
         row = self.conn.execute(
-            "SELECT id, contact_id, occurred_on, kind, summary, created_at FROM interaction "
-            "WHERE contact_id = ? AND kind = ? ORDER BY occurred_on, id LIMIT 1",
+            "SELECT id, contact_id, occurred_on, kind, summary, created_at, no_reply "
+            "FROM interaction WHERE contact_id = ? AND kind = ? ORDER BY occurred_on, id LIMIT 1",
             (contact_id, kind),
         ).fetchone()
-        return Interaction(row[0], row[1], date.fromisoformat(row[2]), *row[3:]) if row else None
+        if row is None:
+            return None
+        return Interaction(row[0], row[1], date.fromisoformat(row[2]), *row[3:6], bool(row[6]))
 
     def move_interaction(self, interaction_id: int, occurred_on: date) -> None:
         self.conn.execute(
@@ -338,50 +380,304 @@ class Repository:
             (occurred_on.isoformat(), interaction_id),
         )
 
-    def refresh_last_contact(self, contact_id: int) -> tuple[date | None, str | None, str | None]:
-        """Store the contact's latest interaction (by day, then id) in its
-        ``last_*`` columns and return ``(day, kind, summary)``. The one home of
-        the "latest interaction" rule; every write that adds, moves or removes
-        interactions calls it inside its transaction."""
-        row = self.conn.execute(
-            "SELECT occurred_on, kind, summary FROM interaction WHERE contact_id = ? "
-            "ORDER BY occurred_on DESC, id DESC LIMIT 1",
+    def refresh_derived(self, contact_id: int) -> Derived:
+        """Recompute and store what the contact's history implies: the latest
+        answered interaction (by day, then id), the unanswered attempts after it,
+        and the latest personal note. The one home of those rules; every write
+        that adds, moves or removes interactions or notes calls it inside its
+        transaction, so `due` never reads the history."""
+        last = self.conn.execute(
+            "SELECT id, occurred_on, kind, summary FROM interaction "
+            "WHERE contact_id = ? AND no_reply = 0 ORDER BY occurred_on DESC, id DESC LIMIT 1",
             (contact_id,),
         ).fetchone()
-        day, kind, summary = (row[0], row[1], row[2]) if row else (None, None, None)
-        self.conn.execute(
-            "UPDATE contact SET last_contact_on = ?, last_kind = ?, last_summary = ? WHERE id = ?",
-            (day, kind, summary, contact_id),
+        last_id, day, kind, summary = last if last else (0, "", None, None)
+        attempts = self.conn.execute(
+            "SELECT count(*), max(occurred_on) FROM interaction WHERE contact_id = ? "
+            "AND no_reply = 1 AND (occurred_on > ? OR (occurred_on = ? AND id > ?))",
+            (contact_id, day, day, last_id),
+        ).fetchone()
+        note = self.conn.execute(
+            "SELECT text, noted_on FROM life_note WHERE contact_id = ? "
+            "ORDER BY noted_on DESC, id DESC LIMIT 1",
+            (contact_id,),
+        ).fetchone()
+        derived = Derived(
+            last_contact_on=_d(day),
+            last_kind=kind,
+            last_summary=summary,
+            unanswered=attempts[0],
+            last_attempt_on=_d(attempts[1]),
+            last_note=note[0] if note else None,
+            last_note_on=_d(note[1]) if note else None,
         )
-        return _d(day), kind, summary
+        self.conn.execute(
+            "UPDATE contact SET last_contact_on = ?, last_kind = ?, last_summary = ?, "
+            "unanswered = ?, last_attempt_on = ?, last_note = ?, last_note_on = ? WHERE id = ?",
+            (
+                day or None,
+                kind,
+                summary,
+                derived.unanswered,
+                attempts[1],
+                derived.last_note,
+                note[1] if note else None,
+                contact_id,
+            ),
+        )
+        return derived
 
-    # ----- follow-ups
+    # ----- follow-ups (promises, thank-yous, loops to close, intro follow-ups)
     def insert_followup(
-        self, contact_id: int, due_on: date, todo: str, now: str, interaction_id: int | None
+        self,
+        contact_id: int,
+        due_on: date,
+        todo: str,
+        now: str,
+        interaction_id: int | None,
+        reason: str = "follow-up",
+        ledger_id: int | None = None,
+        intro_id: int | None = None,
     ) -> int:
         cur = self.conn.execute(
-            "INSERT INTO followup (contact_id, interaction_id, due_on, todo, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (contact_id, interaction_id, due_on.isoformat(), todo, now),
+            "INSERT INTO followup (contact_id, interaction_id, reason, due_on, todo, "
+            "ledger_id, intro_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                contact_id,
+                interaction_id,
+                reason,
+                due_on.isoformat(),
+                todo,
+                ledger_id,
+                intro_id,
+                now,
+            ),
         )
         return int(cur.lastrowid or 0)
 
-    def complete_followups(self, contact_id: int, now: str, due_by: date | None = None) -> int:
-        """Mark open follow-ups done (those due on or before ``due_by``, or all)."""
+    def complete_followups(
+        self,
+        contact_id: int,
+        now: str,
+        due_by: date | None = None,
+        reasons: Iterable[str] | None = None,
+    ) -> int:
+        """Mark open follow-ups done: those due on or before ``due_by`` (or all),
+        of the given ``reasons`` (or any)."""
         sql = "UPDATE followup SET done_at = ? WHERE contact_id = ? AND done_at IS NULL"
         params: list[object] = [now, contact_id]
         if due_by is not None:
             sql += " AND due_on <= ?"
             params.append(due_by.isoformat())
+        if reasons is not None:
+            wanted = list(reasons)
+            sql += f" AND reason IN ({', '.join('?' * len(wanted))})"
+            params.extend(wanted)
         return self.conn.execute(sql, params).rowcount
 
     def open_followups(self, contact_id: int) -> list[FollowUp]:
         rows = self.conn.execute(
-            "SELECT id, contact_id, due_on, todo, interaction_id, created_at, done_at "
+            "SELECT id, contact_id, due_on, todo, interaction_id, created_at, done_at, reason "
             "FROM followup WHERE contact_id = ? AND done_at IS NULL ORDER BY due_on, id",
             (contact_id,),
         )
-        return [FollowUp(r[0], r[1], date.fromisoformat(r[2]), *r[3:]) for r in rows]
+        return [
+            FollowUp(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], r[5], r[6], reason=r[7])
+            for r in rows
+        ]
+
+    # ----- give and take
+    def insert_ledger(
+        self,
+        contact_id: int,
+        direction: str,
+        what: str,
+        occurred_on: date,
+        now: str,
+        interaction_id: int | None = None,
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO ledger (contact_id, interaction_id, direction, what, occurred_on, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (contact_id, interaction_id, direction, what, occurred_on.isoformat(), now),
+        )
+        return int(cur.lastrowid or 0)
+
+    def ledger(self, contact_id: int) -> list[LedgerEntry]:
+        rows = self.conn.execute(
+            "SELECT id, contact_id, direction, what, occurred_on, interaction_id FROM ledger "
+            "WHERE contact_id = ? ORDER BY occurred_on DESC, id DESC",
+            (contact_id,),
+        )
+        return [LedgerEntry(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]), r[5]) for r in rows]
+
+    def balances(self, tag: str | None = None) -> list[Balance]:
+        """Gave/got counts for every contact with a ledger, with what `due` needs."""
+        where, params = self._filters(tag, None)
+        rows = self.conn.execute(
+            "SELECT c.id, c.name, l.gave, l.got, l.last_got, c.last_contact_on, "
+            "c.last_attempt_on, c.last_kind, c.last_summary FROM (SELECT contact_id, "
+            "sum(direction = 'gave') AS gave, sum(direction = 'got') AS got, "
+            "max(CASE WHEN direction = 'got' THEN occurred_on END) AS last_got "
+            "FROM ledger GROUP BY contact_id) l JOIN contact c ON c.id = l.contact_id" + where,
+            params,
+        )
+        return [
+            Balance(r[0], r[1], r[2], r[3], _d(r[4]), _latest_day(r[5], r[6]), _d(r[5]), r[7], r[8])
+            for r in rows
+        ]
+
+    # ----- introductions
+    def insert_introduction(
+        self, a_id: int, b_id: int, why: str | None, occurred_on: date, now: str
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO introduction (a_id, b_id, why, occurred_on, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (a_id, b_id, why, occurred_on.isoformat(), now),
+        )
+        return int(cur.lastrowid or 0)
+
+    def introductions(self, contact_id: int) -> list[Introduction]:
+        rows = self.conn.execute(
+            "SELECT i.id, i.a_id, a.name, i.b_id, b.name, i.why, i.occurred_on "
+            "FROM introduction i JOIN contact a ON a.id = i.a_id JOIN contact b ON b.id = i.b_id "
+            "WHERE i.a_id = ? OR i.b_id = ? ORDER BY i.occurred_on DESC, i.id DESC",
+            (contact_id, contact_id),
+        )
+        return [Introduction(*r[:6], date.fromisoformat(r[6])) for r in rows]
+
+    def connected_pairs(self) -> set[tuple[int, int]]:
+        """Pairs who already know each other through you: introduced, or one
+        introduced you to the other. Each pair as (smaller id, larger id)."""
+        rows = self.conn.execute(
+            "SELECT a_id, b_id FROM introduction UNION ALL "
+            "SELECT id, via_id FROM contact WHERE via_id IS NOT NULL"
+        )
+        return {(min(a, b), max(a, b)) for a, b in rows}
+
+    def matchable_contacts(self) -> list[MatchProfile]:
+        """Contacts with offers, seeks or tags: the input of `suggest`."""
+        rows = self.conn.execute(
+            "SELECT c.id, c.name, c.offers, c.seeks, (SELECT group_concat(tag, char(31)) "
+            "FROM contact_tag t WHERE t.contact_id = c.id) AS tags FROM contact c "
+            "WHERE c.offers IS NOT NULL OR c.seeks IS NOT NULL OR tags IS NOT NULL"
+        )
+        return [
+            MatchProfile(r[0], r[1], r[2], r[3], tuple(r[4].split("\x1f")) if r[4] else ())
+            for r in rows
+        ]
+
+    # ----- asks
+    def insert_ask(
+        self, contact_id: int, request: str, company: str | None, asked_on: date, now: str
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO ask (contact_id, request, company, asked_on, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (contact_id, request, company, asked_on.isoformat(), now),
+        )
+        return int(cur.lastrowid or 0)
+
+    def asks(self, contact_id: int | None = None, status: str | None = "open") -> list[AskRecord]:
+        clauses, params = [], []
+        if contact_id is not None:
+            clauses.append("a.contact_id = ?")
+            params.append(contact_id)
+        if status is not None:
+            clauses.append("a.status = ?")
+            params.append(status)
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        rows = self.conn.execute(
+            "SELECT a.id, a.contact_id, c.name, a.request, a.company, a.asked_on, a.status, "
+            "a.closed_on, a.outcome FROM ask a JOIN contact c ON c.id = a.contact_id"
+            + where
+            + " ORDER BY a.asked_on, a.id",
+            params,
+        )
+        return [AskRecord(*r[:5], date.fromisoformat(r[5]), r[6], _d(r[7]), r[8]) for r in rows]
+
+    def get_ask(self, ask_id: int) -> AskRecord | None:
+        row = self.conn.execute(
+            "SELECT a.id, a.contact_id, c.name, a.request, a.company, a.asked_on, a.status, "
+            "a.closed_on, a.outcome FROM ask a JOIN contact c ON c.id = a.contact_id "
+            "WHERE a.id = ?",
+            (ask_id,),
+        ).fetchone()
+        return (
+            AskRecord(*row[:5], date.fromisoformat(row[5]), row[6], _d(row[7]), row[8])
+            if row
+            else None
+        )
+
+    def close_ask(self, ask_id: int, status: str, closed_on: date, outcome: str | None) -> None:
+        self.conn.execute(
+            "UPDATE ask SET status = ?, closed_on = ?, outcome = ? WHERE id = ?",
+            (status, closed_on.isoformat(), outcome, ask_id),
+        )
+
+    def asks_due(self, until: date, tag: str | None = None) -> list[OpenAsk]:
+        """Open asks whose gentle follow-up could fall by ``until`` (the scheduler
+        decides exactly when)."""
+        where, params = self._filters(tag, None)
+        where = (where + " AND " if where else " WHERE ") + "a.status = 'open' AND a.asked_on <= ?"
+        rows = self.conn.execute(
+            "SELECT a.id, c.id, c.name, a.request, a.company, a.asked_on, c.last_contact_on, "
+            "c.last_attempt_on, c.last_kind, c.last_summary FROM ask a "
+            "JOIN contact c ON c.id = a.contact_id" + where,
+            [*params, until.isoformat()],
+        )
+        return [
+            OpenAsk(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                date.fromisoformat(r[5]),
+                _latest_day(r[6], r[7]),
+                _d(r[6]),
+                r[8],
+                r[9],
+            )
+            for r in rows
+        ]
+
+    def companies(self) -> list[tuple[int, str]]:
+        return list(self.conn.execute("SELECT id, company FROM contact WHERE company IS NOT NULL"))
+
+    def asks_at(self, company_ids: Iterable[int]) -> list[AskRecord]:
+        """Open asks made of the given contacts (used with `companies`)."""
+        ids = list(company_ids)
+        if not ids:
+            return []
+        return [a for a in self.asks(status="open") if a.contact_id in set(ids)]
+
+    # ----- life notes and birthdays
+    def insert_note(self, contact_id: int, noted_on: date, text: str, now: str) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO life_note (contact_id, noted_on, text, created_at) VALUES (?, ?, ?, ?)",
+            (contact_id, noted_on.isoformat(), text, now),
+        )
+        return int(cur.lastrowid or 0)
+
+    def notes(self, contact_id: int) -> list[LifeNoteRecord]:
+        rows = self.conn.execute(
+            "SELECT id, contact_id, noted_on, text FROM life_note WHERE contact_id = ? "
+            "ORDER BY noted_on DESC, id DESC",
+            (contact_id,),
+        )
+        return [LifeNoteRecord(r[0], r[1], date.fromisoformat(r[2]), r[3]) for r in rows]
+
+    def birthdays(self, tag: str | None = None) -> list[BirthdayState]:
+        where, params = self._filters(tag, None)
+        where = (where + " AND " if where else " WHERE ") + "c.birthday IS NOT NULL"
+        rows = self.conn.execute(
+            "SELECT c.id, c.name, c.birthday, c.last_contact_on, c.last_kind, c.last_summary "
+            "FROM contact c" + where,
+            params,
+        )
+        return [BirthdayState(r[0], r[1], r[2], _d(r[3]), r[4], r[5]) for r in rows]
 
     # ----- due
     def checkin_candidates(self, until: date, tag: str | None = None) -> list[CheckinState]:
@@ -390,14 +686,26 @@ class Repository:
         where, params = self._filters(tag, None)
         where = (where + " AND " if where else " WHERE ") + "c.next_checkin_on <= ?"
         sql = f"""
-            SELECT c.id, c.name, c.cadence_days, c.next_checkin_on, c.last_contact_on, c.met,
-                   c.last_kind, c.last_summary
+            SELECT c.id, c.name, c.cadence_days, c.next_checkin_on, c.last_contact_on,
+                   c.last_kind, c.last_summary, c.met, c.unanswered, c.last_attempt_on,
+                   c.last_note, c.last_note_on
             FROM contact c {where}"""
         rows = self.conn.execute(sql, [*params, until.isoformat()])
         fromiso = date.fromisoformat
         return [
             CheckinState(
-                r[0], r[1], r[2], fromiso(r[3]), fromiso(r[4]) if r[4] else None, r[6], r[7], r[5]
+                r[0],
+                r[1],
+                r[2],
+                fromiso(r[3]),
+                fromiso(r[4]) if r[4] else None,
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                fromiso(r[9]) if r[9] else None,
+                r[10],
+                fromiso(r[11]) if r[11] else None,
             )
             for r in rows
         ]
@@ -407,7 +715,7 @@ class Repository:
         where = (where + " AND " if where else " WHERE ") + "f.done_at IS NULL AND f.due_on <= ?"
         sql = f"""
             SELECT f.id, c.id, c.name, f.due_on, f.todo, c.cadence_days, c.last_contact_on,
-                   c.last_kind, c.last_summary
+                   c.last_kind, c.last_summary, f.reason
             FROM followup f JOIN contact c ON c.id = f.contact_id {where}"""
         rows = self.conn.execute(sql, [*params, until.isoformat()])
         return [
@@ -421,6 +729,7 @@ class Repository:
                 last_contact_on=_d(r[6]),
                 last_kind=r[7],
                 last_summary=r[8],
+                reason=r[9],
             )
             for r in rows
         ]

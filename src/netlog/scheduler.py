@@ -4,16 +4,34 @@ Pure functions over plain records and an explicit ``today``: no database, no
 clock, no terminal. The repository only pre-filters rows by their stored dates;
 every rule about *when* someone is due and *what to suggest* lives here.
 
-Urgency (higher is more urgent; ``due`` sorts by it, then by due date, then name):
+Reasons and urgency (higher is more urgent; ``late`` is days past the due date,
+negative for upcoming items shown with ``--within``):
 
-* check-in:  ``1 + days_late / cadence_days``. Due today scores 1; a whole cadence
-  late scores 2. Lateness is relative to the rhythm you chose, so a weekly contact
-  three weeks late outranks a yearly one three weeks late.
-* follow-up: ``2 + days_late / 7``. An explicit promise starts above any check-in
-  due the same day and gains a point for every week it slips.
+==================  ==============================  =====================================
+reason              urgency                         when it is due
+==================  ==============================  =====================================
+birthday            ``3``                           on the day (29 Feb: 28 Feb in other years)
+thank-you           ``2.5 + late / 7``              the day after you received a favour
+follow-up           ``2 + late / 7``                the day you promised (``log --follow-up``)
+close-the-loop      ``1.5 + late / 14``             30 days after a favour: tell them how it went
+intro-follow-up     ``1.5 + late / 14``             14 days after you introduced two people
+ask-follow-up       ``1 + late / 14``               7 days after an open ask (or your last contact)
+nudge               ``1 + late / 14``               7, then 14 days after an unanswered attempt
+check-in            ``1 + late / cadence_days``     one cadence after your last conversation
+give-back           ``0.5 + (got - gave) / 4``      14 days after the latest favour, while you
+                    ``+ late / 30``                 have received more than you gave
+==================  ==============================  =====================================
 
-Upcoming items (``--within``) have negative lateness and always sort below
-everything already due.
+Patience: after you reach out (any interaction, answered or not) netlog suggests
+nothing of its own for that person for 3 days: check-ins, nudges, ask
+follow-ups and give-backs wait. Promises you made (follow-ups, thank-yous,
+closing the loop, asking how an introduction went) and birthdays keep their day.
+After an unanswered attempt the next suggestion is a nudge 7 days later; after a
+second one, 14 days later; after a third, netlog falls back to the cadence.
+
+``due_items`` returns one item per reason, everything already due before anything
+upcoming, then by urgency, due date and name. ``by_contact`` folds them into one
+row per contact for display.
 """
 
 from __future__ import annotations
@@ -24,8 +42,36 @@ from datetime import date, timedelta
 
 CHECK_IN = "check-in"
 FOLLOW_UP = "follow-up"
+THANK_YOU = "thank-you"
+CLOSE_THE_LOOP = "close-the-loop"
+INTRO_FOLLOW_UP = "intro-follow-up"
+ASK_FOLLOW_UP = "ask-follow-up"
+NUDGE = "nudge"
+BIRTHDAY = "birthday"
+GIVE_BACK = "give-back"
+REASONS = (
+    CHECK_IN,
+    FOLLOW_UP,
+    THANK_YOU,
+    CLOSE_THE_LOOP,
+    INTRO_FOLLOW_UP,
+    ASK_FOLLOW_UP,
+    NUDGE,
+    BIRTHDAY,
+    GIVE_BACK,
+)
+# Obligations stored as follow-up rows, by reason.
+PROMISES = (FOLLOW_UP, THANK_YOU, CLOSE_THE_LOOP, INTRO_FOLLOW_UP)
+
 DEFAULT_CADENCE_DAYS = 30
 SUMMARY_QUOTE_CHARS = 70
+QUIET_DAYS = 3
+NUDGE_WAITS = (7, 14)  # days after the 1st and 2nd unanswered attempt
+THANK_AFTER_DAYS = 1
+CLOSE_LOOP_AFTER_DAYS = 30
+INTRO_FOLLOW_UP_DAYS = 14
+ASK_FOLLOW_UP_DAYS = 7
+GIVE_BACK_AFTER_DAYS = 14
 
 
 # Not frozen: frozen dataclasses cost ~40% more to build, and `due` builds one
@@ -42,10 +88,20 @@ class CheckinState:
     last_kind: str | None = None
     last_summary: str | None = None
     met: str | None = None
+    unanswered: int = 0
+    last_attempt_on: date | None = None
+    last_note: str | None = None
+    last_note_on: date | None = None
+
+    @property
+    def last_touch_on(self) -> date | None:
+        return _latest(self.last_contact_on, self.last_attempt_on)
 
 
 @dataclass(slots=True)
 class OpenFollowUp:
+    """An open obligation (a ``followup`` row): a promise, a thank-you, a loop to close."""
+
     followup_id: int
     contact_id: int
     name: str
@@ -55,6 +111,49 @@ class OpenFollowUp:
     last_contact_on: date | None = None
     last_kind: str | None = None
     last_summary: str | None = None
+    reason: str = FOLLOW_UP
+
+
+@dataclass(slots=True)
+class OpenAsk:
+    ask_id: int
+    contact_id: int
+    name: str
+    request: str
+    company: str | None
+    asked_on: date
+    last_touch_on: date | None = None
+    last_contact_on: date | None = None
+    last_kind: str | None = None
+    last_summary: str | None = None
+
+
+@dataclass(slots=True)
+class BirthdayState:
+    contact_id: int
+    name: str
+    birthday: str  # YYYY-MM-DD or --MM-DD
+    last_contact_on: date | None = None
+    last_kind: str | None = None
+    last_summary: str | None = None
+
+
+@dataclass(slots=True)
+class Balance:
+    """How much you gave a contact and got from them (ledger counts)."""
+
+    contact_id: int
+    name: str
+    gave: int
+    got: int
+    last_got_on: date | None
+    last_touch_on: date | None = None
+    last_contact_on: date | None = None
+    last_kind: str | None = None
+    last_summary: str | None = None
+
+
+Source = CheckinState | OpenFollowUp | OpenAsk | BirthdayState | Balance
 
 
 @dataclass(slots=True)
@@ -72,34 +171,89 @@ class DueItem:
     last_summary: str | None
     urgency: float
     followup_id: int | None = None
-    source: CheckinState | OpenFollowUp | None = field(default=None, compare=False, repr=False)
+    ask_id: int | None = None
+    source: Source | None = field(default=None, compare=False, repr=False)
     today: date | None = field(default=None, compare=False, repr=False)
 
     @property
     def action(self) -> str:
         """The suggested action, e.g. "Check in with Ada — last talked 45 days ago"."""
-        if isinstance(self.source, OpenFollowUp):
-            return followup_action(self.source.todo)
-        if isinstance(self.source, CheckinState) and self.today is not None:
-            return checkin_action(self.source, self.today)
-        return ""
+        return describe(self)
 
 
+def _latest(*days: date | None) -> date | None:
+    present = [d for d in days if d is not None]
+    return max(present) if present else None
+
+
+# ----- when
 def next_checkin(
     last_contact_on: date | None,
     created_on: date,
     cadence_days: int,
     snoozed_until: date | None = None,
+    unanswered: int = 0,
+    last_attempt_on: date | None = None,
 ) -> date:
-    """One cadence after the last contact (or after the contact was created),
-    but never before a snooze."""
-    base = last_contact_on or created_on
-    due = base + timedelta(days=cadence_days)
+    """When netlog next suggests reaching out on its own.
+
+    One cadence after the last conversation (or after the contact was added); after
+    unanswered attempts, a nudge 7 then 14 days after the latest, then the cadence
+    again from that attempt; never before a snooze.
+    """
+    if unanswered and last_attempt_on is not None:
+        wait = NUDGE_WAITS[unanswered - 1] if unanswered <= len(NUDGE_WAITS) else cadence_days
+        due = last_attempt_on + timedelta(days=wait)
+    else:
+        due = (last_contact_on or created_on) + timedelta(days=cadence_days)
     if snoozed_until is not None and snoozed_until > due:
         return snoozed_until
     return due
 
 
+def checkin_reason(unanswered: int) -> str:
+    """``nudge`` while an attempt awaits an answer (1st and 2nd), else ``check-in``."""
+    return NUDGE if 0 < unanswered <= len(NUDGE_WAITS) else CHECK_IN
+
+
+def birthday_on(birthday: str, year: int) -> date | None:
+    """The day a birthday (``YYYY-MM-DD`` or ``--MM-DD``) falls on in ``year``.
+
+    29 February falls on 28 February in years without one (the day before the
+    missing date, so the wishes are never late).
+    """
+    try:
+        month, day = int(birthday[-5:-3]), int(birthday[-2:])
+    except ValueError:
+        return None
+    if month == 2 and day == 29:
+        try:
+            return date(year, 2, 29)
+        except ValueError:
+            return date(year, 2, 28)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def next_birthday(birthday: str, today: date) -> date | None:
+    """The first occurrence of the birthday on or after ``today``."""
+    this_year = birthday_on(birthday, today.year)
+    if this_year is None:
+        return None
+    return this_year if this_year >= today else birthday_on(birthday, today.year + 1)
+
+
+def age_on(birthday: str, day: date) -> int | None:
+    """Completed years on ``day``, when the birth year is known."""
+    if birthday.startswith("--"):
+        return None
+    born = int(birthday[:4])
+    return day.year - born
+
+
+# ----- how urgent
 def checkin_urgency(days_overdue: int, cadence_days: int) -> float:
     return round(1 + days_overdue / max(cadence_days, 1), 3)
 
@@ -108,6 +262,26 @@ def followup_urgency(days_overdue: int) -> float:
     return round(2 + days_overdue / 7, 3)
 
 
+def urgency(reason: str, days_overdue: int, cadence_days: int = 30, owed: int = 0) -> float:
+    """The documented urgency of one due item (see the module docstring)."""
+    if reason == CHECK_IN:
+        return checkin_urgency(days_overdue, cadence_days)
+    if reason == FOLLOW_UP:
+        return followup_urgency(days_overdue)
+    if reason == THANK_YOU:
+        return round(2.5 + days_overdue / 7, 3)
+    if reason in (CLOSE_THE_LOOP, INTRO_FOLLOW_UP):
+        return round(1.5 + days_overdue / 14, 3)
+    if reason in (ASK_FOLLOW_UP, NUDGE):
+        return round(1 + days_overdue / 14, 3)
+    if reason == BIRTHDAY:
+        return 3.0 if days_overdue == 0 else round(3 + days_overdue / 7, 3)
+    if reason == GIVE_BACK:
+        return round(0.5 + owed / 4 + days_overdue / 30, 3)
+    raise ValueError(f"unknown reason {reason!r}")
+
+
+# ----- what to say
 def quote(summary: str | None, limit: int = SUMMARY_QUOTE_CHARS) -> str:
     """A one-line excerpt of a summary for an action or a table cell."""
     if not summary:
@@ -121,24 +295,89 @@ def _first_name(name: str) -> str:
     return parts[0] if parts else name
 
 
+def _ago(days: int) -> str:
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
 def checkin_action(state: CheckinState, today: date) -> str:
-    """A concrete suggestion quoting the last conversation as a talking point."""
+    """A concrete suggestion quoting the latest conversation or personal note."""
     who = _first_name(state.name)
     if state.last_contact_on is None:
-        return f"Check in with {who} — you have no conversation logged yet"
-    days = (today - state.last_contact_on).days
-    ago = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
-    if state.last_kind == "met":
-        where = quote(state.last_summary or state.met)
-        return f"Check in with {who} — you met {ago}" + (f" ({where})" if where else "")
-    said = quote(state.last_summary)
-    kind = f" ({state.last_kind})" if state.last_kind and state.last_kind != "other" else ""
-    about = f": “{said}”" if said else ""
-    return f"Check in with {who} — last talked {ago}{kind}{about}"
+        text = f"Check in with {who} — you have no conversation logged yet"
+    else:
+        ago = _ago((today - state.last_contact_on).days)
+        if state.last_kind == "met":
+            where = quote(state.last_summary or state.met)
+            text = f"Check in with {who} — you met {ago}" + (f" ({where})" if where else "")
+        else:
+            said = quote(state.last_summary)
+            kind = state.last_kind
+            kind_text = f" ({kind})" if kind and kind != "other" else ""
+            about = f": “{said}”" if said else ""
+            text = f"Check in with {who} — last talked {ago}{kind_text}{about}"
+    note_is_news = state.last_note and (
+        state.last_contact_on is None
+        or state.last_note_on is None
+        or state.last_note_on >= state.last_contact_on
+        or not state.last_summary
+    )
+    if note_is_news:
+        text += f"; ask about “{quote(state.last_note)}”"
+    return text
+
+
+def nudge_action(state: CheckinState, today: date) -> str:
+    who = _first_name(state.name)
+    since = _ago((today - state.last_attempt_on).days) if state.last_attempt_on else "a while ago"
+    if state.unanswered <= 1:
+        return f"Nudge {who} gently — no reply since you reached out {since}"
+    return (
+        f"Try {who} once more — {state.unanswered} attempts unanswered, the last {since}; "
+        "after this netlog waits for the usual cadence"
+    )
 
 
 def followup_action(todo: str) -> str:
     return f"Follow up: {quote(todo, 120)}"
+
+
+def describe(item: DueItem) -> str:
+    """The suggested action for a due item, in words."""
+    source, today = item.source, item.today
+    who = _first_name(item.contact)
+    if isinstance(source, CheckinState) and today is not None:
+        if item.reason == NUDGE:
+            return nudge_action(source, today)
+        return checkin_action(source, today)
+    if isinstance(source, OpenFollowUp):
+        if source.reason == FOLLOW_UP:
+            return followup_action(source.todo)
+        return quote(source.todo, 120)
+    if isinstance(source, OpenAsk):
+        at = f" at {source.company}" if source.company else ""
+        return (
+            f"Gently follow up with {who} on your ask of {source.asked_on.isoformat()}: "
+            f"“{quote(source.request)}”{at}"
+        )
+    if isinstance(source, BirthdayState):
+        age = age_on(source.birthday, item.due_on)
+        turns = f" (turns {age})" if age else ""
+        if item.days_overdue < 0:
+            return f"{who}'s birthday is on {item.due_on.isoformat()}{turns}: plan a note"
+        return f"Wish {who} a happy birthday{turns}"
+    if isinstance(source, Balance):
+        favours = "a favour" if source.got == 1 else f"{source.got} favours"
+        given = "none" if source.gave == 0 else f"only {source.gave}"
+        return f"You've received {favours} from {who} and given {given}: what could you share?"
+    return ""
+
+
+# ----- what is due
+def _patient(due_on: date, last_touch_on: date | None) -> date:
+    """A suggestion of netlog's own waits until 3 days after you last reached out."""
+    if last_touch_on is None:
+        return due_on
+    return max(due_on, last_touch_on + timedelta(days=QUIET_DAYS))
 
 
 def due_items(
@@ -146,27 +385,37 @@ def due_items(
     followups: Iterable[OpenFollowUp],
     today: date,
     horizon: date | None = None,
+    asks: Iterable[OpenAsk] = (),
+    birthdays: Iterable[BirthdayState] = (),
+    balances: Iterable[Balance] = (),
 ) -> list[DueItem]:
-    """Everything due on or before ``horizon`` (default: today), most urgent first."""
+    """Everything due on or before ``horizon`` (default: today), one item per reason."""
     until = horizon or today
     items: list[DueItem] = []
     append = items.append
     for state in checkins:
-        due_on = state.next_checkin_on
+        due_on = _patient(state.next_checkin_on, state.last_touch_on)
         if due_on > until:
             continue
         late = (today - due_on).days
+        reason = checkin_reason(state.unanswered)
+        score = (
+            checkin_urgency(late, state.cadence_days)
+            if reason == CHECK_IN
+            else urgency(NUDGE, late)
+        )
         append(
             DueItem(
                 state.name,
                 state.contact_id,
-                CHECK_IN,
+                reason,
                 due_on,
                 late,
                 state.last_contact_on,
                 state.last_kind,
                 state.last_summary,
-                checkin_urgency(late, state.cadence_days),
+                score,
+                None,
                 None,
                 state,
                 today,
@@ -180,15 +429,89 @@ def due_items(
             DueItem(
                 fu.name,
                 fu.contact_id,
-                FOLLOW_UP,
+                fu.reason,
                 fu.due_on,
                 late,
                 fu.last_contact_on,
                 fu.last_kind,
                 fu.last_summary,
-                followup_urgency(late),
+                urgency(fu.reason, late),
                 fu.followup_id,
+                None,
                 fu,
+                today,
+            )
+        )
+    for ask in asks:
+        due_on = _latest(ask.asked_on, ask.last_touch_on)
+        assert due_on is not None
+        due_on = _patient(due_on + timedelta(days=ASK_FOLLOW_UP_DAYS), ask.last_touch_on)
+        if due_on > until:
+            continue
+        late = (today - due_on).days
+        append(
+            DueItem(
+                ask.name,
+                ask.contact_id,
+                ASK_FOLLOW_UP,
+                due_on,
+                late,
+                ask.last_contact_on,
+                ask.last_kind,
+                ask.last_summary,
+                urgency(ASK_FOLLOW_UP, late),
+                None,
+                ask.ask_id,
+                ask,
+                today,
+            )
+        )
+    for person in birthdays:
+        day = next_birthday(person.birthday, today)
+        if day is None or day > until:
+            continue
+        late = (today - day).days
+        append(
+            DueItem(
+                person.name,
+                person.contact_id,
+                BIRTHDAY,
+                day,
+                late,
+                person.last_contact_on,
+                person.last_kind,
+                person.last_summary,
+                urgency(BIRTHDAY, late),
+                None,
+                None,
+                person,
+                today,
+            )
+        )
+    for balance in balances:
+        if balance.got <= balance.gave or balance.last_got_on is None:
+            continue
+        due_on = _patient(
+            balance.last_got_on + timedelta(days=GIVE_BACK_AFTER_DAYS), balance.last_touch_on
+        )
+        if due_on > until:
+            continue
+        late = (today - due_on).days
+        owed = balance.got - balance.gave
+        append(
+            DueItem(
+                balance.name,
+                balance.contact_id,
+                GIVE_BACK,
+                due_on,
+                late,
+                balance.last_contact_on,
+                balance.last_kind,
+                balance.last_summary,
+                urgency(GIVE_BACK, late, owed=owed),
+                None,
+                None,
+                balance,
                 today,
             )
         )
@@ -203,3 +526,12 @@ def sort_items(items: Sequence[DueItem]) -> list[DueItem]:
 
 def _rank(i: DueItem) -> tuple[bool, float, date, str, str]:
     return (i.days_overdue < 0, -i.urgency, i.due_on, i.contact.casefold(), i.reason)
+
+
+def by_contact(items: Sequence[DueItem]) -> list[list[DueItem]]:
+    """One group per contact, in the order of each contact's most urgent item; a
+    contact's reasons stay in urgency order inside the group."""
+    groups: dict[int, list[DueItem]] = {}
+    for item in items:
+        groups.setdefault(item.contact_id, []).append(item)
+    return list(groups.values())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from netlog import scheduler
@@ -128,9 +128,72 @@ def _check_cadence(days: int | None) -> int | None:
     return days
 
 
-def _next_checkin(contact: Contact, last: date | None, cadence: int, snooze: date | None) -> date:
+_KEEP = object()
+
+
+def reschedule(
+    repo: Repository,
+    contact: Contact,
+    stamp_now: str,
+    *,
+    cadence_days: int | None = None,
+    snoozed_until: object = _KEEP,
+) -> None:
+    """Recompute what the contact's history implies and when netlog next suggests
+    reaching out; every write that touches history, cadence or snooze ends here."""
+    derived = repo.refresh_derived(contact.id)
+    cadence = cadence_days or contact.cadence_days
+    snooze = contact.snoozed_until if snoozed_until is _KEEP else snoozed_until
+    assert snooze is None or isinstance(snooze, date)
     created_on = date.fromisoformat(contact.created_at[:10])
-    return scheduler.next_checkin(last, created_on, cadence, snooze)
+    due_on = scheduler.next_checkin(
+        derived.last_contact_on,
+        created_on,
+        cadence,
+        snooze,
+        derived.unanswered,
+        derived.last_attempt_on,
+    )
+    repo.update_contact(contact.id, now=stamp_now, snoozed_until=snooze, next_checkin_on=due_on)
+
+
+def record_favour(
+    repo: Repository,
+    contact: Contact,
+    what: str,
+    day: date,
+    stamp_now: str,
+    interaction_id: int | None = None,
+) -> None:
+    """A favour received: a ledger entry, a thank-you due the next day, and a
+    close-the-loop (tell them how it turned out) 30 days later."""
+    ledger_id = repo.insert_ledger(contact.id, "got", what, day, stamp_now, interaction_id)
+    who = contact.first_name
+    repo.insert_followup(
+        contact.id,
+        day + timedelta(days=scheduler.THANK_AFTER_DAYS),
+        f"Thank {who} for: {what}",
+        stamp_now,
+        interaction_id,
+        reason=scheduler.THANK_YOU,
+        ledger_id=ledger_id,
+    )
+    repo.insert_followup(
+        contact.id,
+        day + timedelta(days=scheduler.CLOSE_LOOP_AFTER_DAYS),
+        f"Tell {who} how “{what}” turned out",
+        stamp_now,
+        interaction_id,
+        reason=scheduler.CLOSE_THE_LOOP,
+        ledger_id=ledger_id,
+    )
+
+
+def _clean_list(values: list[str] | tuple[str, ...], option: str) -> list[str]:
+    cleaned = [" ".join(v.split()) for v in values]
+    if any(not v for v in cleaned):
+        raise InputError(f"{option} needs some text", f"say what, e.g. {option} 'resume advice'")
+    return cleaned
 
 
 # ----- add
@@ -151,9 +214,14 @@ def add_contact(
     every_days: int | None = None,
     on: date | None = None,
     note: str | None = None,
+    offers: str | None = None,
+    seeks: str | None = None,
+    birthday: str | None = None,
     force: bool = False,
 ) -> Contact:
-    """Create a contact and record the meeting as its first interaction."""
+    """Create a contact and record the meeting as its first interaction. An
+    introducer (``via``) gets a favour on their ledger: thank them, then tell them
+    how it went."""
     display = clean_name(name)
     if not display:
         raise InputError("the name is empty", 'give the person\'s name, e.g. "Ada Lovelace"')
@@ -185,11 +253,17 @@ def add_contact(
             met=_optional(met),
             note=_optional(note),
             via_id=via_id,
+            offers=_optional(offers),
+            seeks=_optional(seeks),
+            birthday=birthday,
             cadence_days=cadence,
             next_checkin_on=scheduler.next_checkin(met_on, met_on, cadence),
         )
         repo.insert_interaction(contact_id, met_on, "met", _optional(met), stamp_now)
-        repo.refresh_last_contact(contact_id)
+        contact = _get(repo, contact_id)
+        reschedule(repo, contact, stamp_now)
+        if via_id is not None:
+            record_favour(repo, _get(repo, via_id), f"introduction to {display}", met_on, stamp_now)
         return _get(repo, contact_id)
 
 
@@ -213,10 +287,20 @@ def log_interaction(
     on: date | None = None,
     follow_up_on: date | None = None,
     todo: str | None = None,
+    gave: list[str] | tuple[str, ...] = (),
+    got: list[str] | tuple[str, ...] = (),
+    no_reply: bool = False,
 ) -> LogResult:
     """Record an interaction; restart the cadence from its day (never backwards);
-    complete follow-ups due by then; optionally schedule a new follow-up."""
+    complete follow-ups due by then; optionally schedule a new follow-up.
+
+    ``gave``/``got`` go on the give-and-take ledger; each favour received also
+    schedules a thank-you and a close-the-loop. ``no_reply`` records an attempt
+    that got no answer: it schedules a patient nudge instead of restarting the
+    cadence."""
     kind = _check_kind(kind)
+    gave = _clean_list(list(gave), "--gave")
+    got = _clean_list(list(got), "--got")
     day = on or today
     _check_past(day, today, "--on")
     summary = _optional(summary)
@@ -226,8 +310,19 @@ def log_interaction(
     stamp_now = stamp(now)
     with repo.transaction():
         contact = resolve(repo, query)
-        interaction_id = repo.insert_interaction(contact.id, day, kind, summary, stamp_now)
-        completed = repo.complete_followups(contact.id, stamp_now, due_by=day)
+        interaction_id = repo.insert_interaction(
+            contact.id, day, kind, summary, stamp_now, no_reply=no_reply
+        )
+        completed = repo.complete_followups(
+            contact.id,
+            stamp_now,
+            due_by=day,
+            reasons=(scheduler.FOLLOW_UP, scheduler.INTRO_FOLLOW_UP),
+        )
+        for what in gave:
+            repo.insert_ledger(contact.id, "gave", what, day, stamp_now, interaction_id)
+        for what in got:
+            record_favour(repo, contact, what, day, stamp_now, interaction_id)
         followup = None
         if follow_up_on is not None:
             what = todo or (
@@ -235,16 +330,12 @@ def log_interaction(
             )
             fid = repo.insert_followup(contact.id, follow_up_on, what, stamp_now, interaction_id)
             followup = FollowUp(fid, contact.id, follow_up_on, what, interaction_id, stamp_now)
-        last, _, _ = repo.refresh_last_contact(contact.id)
-        moved = contact.last_contact_on is None or day > contact.last_contact_on
-        # A conversation restarts the rhythm, so a pending snooze no longer applies.
-        snooze = None if moved else contact.snoozed_until
-        repo.update_contact(
-            contact.id,
-            now=stamp_now,
-            snoozed_until=snooze,
-            next_checkin_on=_next_checkin(contact, last, contact.cadence_days, snooze),
-        )
+        last_touch = scheduler._latest(contact.last_contact_on, contact.last_attempt_on)
+        # Reaching out restarts the rhythm, so a pending snooze no longer applies.
+        if last_touch is None or day > last_touch:
+            reschedule(repo, contact, stamp_now, snoozed_until=None)
+        else:
+            reschedule(repo, contact, stamp_now)
         return LogResult(_get(repo, contact.id), interaction_id, completed, followup)
 
 
@@ -261,7 +352,13 @@ def due(
     horizon = max(until or today, today)
     tag = normalise_tags([tag])[0] if tag else None
     items = scheduler.due_items(
-        repo.checkin_candidates(horizon, tag), repo.followups_due(horizon, tag), today, horizon
+        repo.checkin_candidates(horizon, tag),
+        repo.followups_due(horizon, tag),
+        today,
+        horizon,
+        asks=repo.asks_due(horizon, tag),
+        birthdays=repo.birthdays(tag),
+        balances=repo.balances(tag),
     )
     if limit is not None:
         if limit < 1:
@@ -278,6 +375,10 @@ def show(repo: Repository, query: str) -> ContactDetail:
         interactions=repo.interactions(contact.id),
         open_followups=repo.open_followups(contact.id),
         introduced=repo.introduced_by(contact.id),
+        ledger=repo.ledger(contact.id),
+        asks=repo.asks(contact.id, status=None),
+        notes=repo.notes(contact.id),
+        introductions=repo.introductions(contact.id),
     )
 
 
@@ -303,6 +404,14 @@ def show_json(repo: Repository, query: str) -> dict[str, Any]:
     data["interactions"] = detail.interactions
     data["open_followups"] = detail.open_followups
     data["introduced"] = [{"id": cid, "name": name} for cid, name in detail.introduced]
+    data["ledger"] = detail.ledger
+    data["balance"] = {
+        "gave": sum(e.direction == "gave" for e in detail.ledger),
+        "got": sum(e.direction == "got" for e in detail.ledger),
+    }
+    data["asks"] = detail.asks
+    data["notes"] = detail.notes
+    data["introductions"] = detail.introductions
     return data
 
 
@@ -332,9 +441,13 @@ def edit_contact(
     on: date | None = None,
     tags: list[str] | tuple[str, ...] = (),
     untags: list[str] | tuple[str, ...] = (),
+    offers: str | None = None,
+    seeks: str | None = None,
+    birthday: str | None = None,
     force: bool = False,
 ) -> Contact:
-    """Change what was given; an empty string clears a text field (or ``--via``)."""
+    """Change what was given; an empty string clears a text field (or ``--via``,
+    ``--birthday``)."""
     add_tags = normalise_tags(list(tags))
     drop_tags = normalise_tags(list(untags))
     _check_cadence(every_days)
@@ -362,6 +475,9 @@ def edit_contact(
             ("url", url),
             ("met", met),
             ("note", note),
+            ("offers", offers),
+            ("seeks", seeks),
+            ("birthday", birthday),
         ):
             if value is not None:
                 changes[field] = _optional(value)
@@ -378,25 +494,20 @@ def edit_contact(
                 changes["via_id"] = introducer.id
             else:
                 changes["via_id"] = None
-        last = contact.last_contact_on
         if on is not None:
             first_met = repo.first_interaction_of_kind(contact.id, "met")
             if first_met is None:
                 repo.insert_interaction(contact.id, on, "met", contact.met, stamp_now)
             else:
                 repo.move_interaction(first_met.id, on)
-            last, _, _ = repo.refresh_last_contact(contact.id)
-        cadence = every_days or contact.cadence_days
         if every_days is not None:
             changes["cadence_days"] = every_days
-        if every_days is not None or on is not None:
-            changes["next_checkin_on"] = _next_checkin(
-                contact, last, cadence, contact.snoozed_until
-            )
         if changes or add_tags or drop_tags:
             repo.update_contact(contact.id, now=stamp_now, **changes)  # bumps updated_at
         repo.add_tags(contact.id, add_tags)
         repo.remove_tags(contact.id, drop_tags)
+        if every_days is not None or on is not None:
+            reschedule(repo, contact, stamp_now, cadence_days=every_days)
         return _get(repo, contact.id)
 
 

@@ -60,6 +60,23 @@ def log(
     todo: Annotated[
         str | None, typer.Option("--todo", help="What to do at the follow-up.", metavar="TEXT")
     ] = None,
+    gave: Annotated[
+        list[str] | None,
+        typer.Option("--gave", help="Something you gave them (repeatable).", metavar="TEXT"),
+    ] = None,
+    got: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--got",
+            help="Something you got from them (repeatable); schedules a thank-you and "
+            "a close-the-loop.",
+            metavar="TEXT",
+        ),
+    ] = None,
+    no_reply: Annotated[
+        bool,
+        typer.Option("--no-reply", help="You reached out but got no answer (yet)."),
+    ] = False,
 ) -> None:
     """Record a conversation; it restarts their check-in clock."""
     from netlog import render, services
@@ -75,6 +92,9 @@ def log(
         on=past_date(on, day),
         follow_up_on=when(follow_up, day, "--follow-up"),
         todo=todo,
+        gave=gave or [],
+        got=got or [],
+        no_reply=no_reply,
     )
     render.print_line("Logged for " + render.contact_line(result.contact, day))
     if result.completed_followups:
@@ -82,6 +102,10 @@ def log(
         render.message(f"Completed {n} follow-up{'s' if n != 1 else ''} due by then.")
     if result.followup:
         render.message(f"Follow-up on {result.followup.due_on.isoformat()}: {result.followup.todo}")
+    for what in got or []:
+        render.message(f"Got: {what} — netlog will remind you to say thanks tomorrow.")
+    if no_reply:
+        render.message("No reply yet: netlog suggests a gentle nudge in 7 days, not sooner.")
 
 
 @app.command(
@@ -111,6 +135,7 @@ def due(
     """Who to check in with and what you promised, most urgent first."""
     from netlog import dates, render, services
     from netlog.cli.common import _labelled
+    from netlog.scheduler import by_contact
 
     day = today()
     until = (
@@ -122,13 +147,14 @@ def due(
         render.print_json(render.due_json(items))
         return
     if items:
-        shown = items
-        if limit is None and render.use_table() and len(items) > TERMINAL_ROWS:
-            shown = items[:TERMINAL_ROWS]
+        groups = by_contact(items)
+        shown = groups
+        if limit is None and render.use_table() and len(groups) > TERMINAL_ROWS:
+            shown = groups[:TERMINAL_ROWS]
         render.due(shown, day)
-        if len(shown) < len(items):
+        if len(shown) < len(groups):
             render.message(
-                f"… and {len(items) - len(shown):,} more due. "
+                f"… and {len(groups) - len(shown):,} more people due. "
                 f"Use --limit N to see more; piped output and --json list everything."
             )
         return

@@ -31,7 +31,10 @@ def _fail(text: str, code: int = 1) -> None:
     sys.exit(code)
 
 
-COMMAND_ORDER = ("add", "log", "due", "show", "list", "search", "edit", "snooze", "done", "rm")
+COMMAND_ORDER = (
+    "add", "log", "due", "show", "list", "search", "edit", "snooze", "done",
+    "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger", "rm",
+)  # fmt: skip
 
 
 class NetlogGroup(TyperGroup):

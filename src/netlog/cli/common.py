@@ -46,6 +46,16 @@ def duration_days(text: str | None, option: str = "--every") -> int | None:
     return _labelled(option, lambda: dates.parse_duration(text).days)
 
 
+def birthday_value(text: str | None, today_: date, clearable: bool = False) -> str | None:
+    """A --birthday option as stored (``YYYY-MM-DD`` or ``--MM-DD``); with
+    ``clearable``, an empty value stays empty (it clears the birthday)."""
+    if text is None:
+        return None
+    if clearable and not text.strip():
+        return ""
+    return _labelled("--birthday", lambda: dates.parse_birthday(text, today_))
+
+
 def _labelled(option: str, parse: Any) -> Any:
     from netlog.errors import DateParseError
 

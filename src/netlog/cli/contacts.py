@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 
 from netlog.cli.app import app
-from netlog.cli.common import complete_name, duration_days, now, past_date, pick, state, today
+from netlog.cli.common import (
+    birthday_value,
+    complete_name,
+    duration_days,
+    now,
+    past_date,
+    pick,
+    state,
+    today,
+)
 from netlog.errors import ConfirmationRequired
 
 NameArg = Annotated[
@@ -44,6 +53,17 @@ Every = Annotated[
     ),
 ]
 Note = Annotated[str | None, typer.Option("--note", help="A free-form note.", metavar="TEXT")]
+Offers = Annotated[
+    str | None,
+    typer.Option("--offers", help="What they can help others with.", metavar="TEXT"),
+]
+Seeks = Annotated[
+    str | None, typer.Option("--seeks", help="What they are looking for.", metavar="TEXT")
+]
+Birthday = Annotated[
+    str | None,
+    typer.Option("--birthday", help="YYYY-MM-DD, or MM-DD without the year.", metavar="DATE"),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (schema in the README).")]
 
 
@@ -69,6 +89,9 @@ def add(
         str | None, typer.Option("--on", help="When you met (default today).", metavar="DATE")
     ] = None,
     note: Note = None,
+    offers: Offers = None,
+    seeks: Seeks = None,
+    birthday: Birthday = None,
     force: Annotated[bool, typer.Option("--force", help="Add even if the name exists.")] = False,
 ) -> None:
     """Add someone you just met; the meeting is their first interaction."""
@@ -91,6 +114,9 @@ def add(
         every_days=duration_days(every),
         on=past_date(on, day),
         note=note,
+        offers=offers,
+        seeks=seeks,
+        birthday=birthday_value(birthday, day),
         force=force,
     )
     render.print_line("Added " + render.contact_line(contact, day))
@@ -122,6 +148,9 @@ def edit(
         str | None, typer.Option("--on", help="Change the day you met.", metavar="DATE")
     ] = None,
     note: Note = None,
+    offers: Offers = None,
+    seeks: Seeks = None,
+    birthday: Birthday = None,
     force: Annotated[
         bool, typer.Option("--force", help="Allow a name another contact has.")
     ] = False,
@@ -148,6 +177,9 @@ def edit(
         on=past_date(on, day),
         tags=tag or [],
         untags=untag or [],
+        offers=offers,
+        seeks=seeks,
+        birthday=birthday_value(birthday, day, clearable=True),
         force=force,
     )
     render.print_line("Updated " + render.contact_line(contact, day))
