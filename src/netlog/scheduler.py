@@ -393,17 +393,20 @@ def due_items(
     until = horizon or today
     items: list[DueItem] = []
     append = items.append
-    for state in checkins:
-        due_on = _patient(state.next_checkin_on, state.last_touch_on)
+    quiet = timedelta(days=QUIET_DAYS)
+    for state in checkins:  # the hot loop: thousands of contacts in a large network
+        due_on = state.next_checkin_on
+        last, attempt = state.last_contact_on, state.last_attempt_on
+        touch = attempt if attempt is not None and (last is None or attempt > last) else last
+        if touch is not None and touch + quiet > due_on:
+            due_on = touch + quiet  # patience: see _patient
         if due_on > until:
             continue
         late = (today - due_on).days
-        reason = checkin_reason(state.unanswered)
-        score = (
-            checkin_urgency(late, state.cadence_days)
-            if reason == CHECK_IN
-            else urgency(NUDGE, late)
-        )
+        if 0 < state.unanswered <= len(NUDGE_WAITS):
+            reason, score = NUDGE, urgency(NUDGE, late)
+        else:
+            reason, score = CHECK_IN, round(1 + late / max(state.cadence_days, 1), 3)
         append(
             DueItem(
                 state.name,
@@ -411,7 +414,7 @@ def due_items(
                 reason,
                 due_on,
                 late,
-                state.last_contact_on,
+                last,
                 state.last_kind,
                 state.last_summary,
                 score,
