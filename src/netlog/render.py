@@ -533,3 +533,96 @@ def ledger(rows: Sequence[Any]) -> None:
         ],
         cells,
     )
+
+
+# ----- import and export
+def progress(total: int, label: str) -> Any:
+    """A progress bar on stderr for long jobs at a terminal; otherwise a no-op.
+    Use as ``with progress(n, "Importing") as advance: ... advance()``."""
+    import contextlib
+
+    if not total or not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+
+    @contextlib.contextmanager
+    def bar() -> Any:
+        from rich.progress import Progress
+
+        with Progress(console=_console(stderr=True), transient=True) as shown:
+            task = shown.add_task(label, total=total)
+            yield lambda: shown.advance(task)
+
+    return bar()
+
+
+def write_output(text: str, path: Any) -> None:
+    """Write export text to stdout, or atomically to a file (temp file, then rename)."""
+    if path is None:
+        sys.stdout.write(text)
+        return
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    message(f"Wrote {target}")
+
+
+def import_json(report: Any) -> dict[str, Any]:
+    return {
+        "dry_run": report.dry_run,
+        "new": report.new,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "skipped": [{"file": s.file, "ref": s.ref, "reason": s.reason} for s in report.skipped],
+        "files": [
+            {
+                "file": f.file,
+                "format": f.format,
+                "new": f.new,
+                "updated": f.updated,
+                "unchanged": f.unchanged,
+                "skipped": len(f.skipped),
+            }
+            for f in report.files
+        ],
+    }
+
+
+def import_report(report: Any) -> None:
+    lead = "Would import" if report.dry_run else "Imported"
+    for f in report.files:
+        print_line(
+            f"{lead} {f.file} ({f.format}): {f.new} new, {f.updated} updated, "
+            f"{f.unchanged} unchanged, {len(f.skipped)} skipped"
+        )
+    for s in report.skipped:
+        message(f"Skipped {s.file} {s.ref}: {s.reason}")
+    if report.dry_run:
+        message("Dry run: nothing was changed.")
+
+
+def duplicates(pairs: Sequence[Any]) -> None:
+    rows = [(f"#{p.a_id}", p.a_name, f"#{p.b_id}", p.b_name, p.reason) for p in pairs]
+    if not use_table():
+        _tsv(("a_id", "a_name", "b_id", "b_name", "reason"), rows)
+        return
+    _table(
+        "Likely duplicates — merge with: netlog merge KEEP OTHER",
+        [
+            ("", {"style": "dim"}),
+            ("Contact", {"style": "bold"}),
+            ("", {"style": "dim"}),
+            ("Contact", {"style": "bold"}),
+            ("Why", {"ratio": 1}),
+        ],
+        rows,
+    )

@@ -288,6 +288,35 @@ class Repository:
     def delete_contact(self, contact_id: int) -> None:
         self.conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
 
+    # ----- imports, merges
+    def all_contacts(self) -> list[Contact]:
+        """Every contact, by name (imports, exports, duplicate detection)."""
+        return [
+            _contact(r) for r in self.conn.execute(_CONTACT_SELECT + " ORDER BY +c.name_key, c.id")
+        ]
+
+    def has_interaction(
+        self, contact_id: int, occurred_on: date, kind: str, summary: str | None
+    ) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM interaction WHERE contact_id = ? AND occurred_on = ? AND kind = ? "
+            "AND summary IS ? LIMIT 1",
+            (contact_id, occurred_on.isoformat(), kind, summary),
+        ).fetchone()
+        return row is not None
+
+    def move_everything(self, from_id: int, to_id: int) -> None:
+        """Re-point all of one contact's history to another (for merge)."""
+        for table in ("interaction", "followup", "ledger", "ask", "life_note"):
+            self.conn.execute(
+                f"UPDATE {table} SET contact_id = ? WHERE contact_id = ?", (to_id, from_id)
+            )
+        self.conn.execute("UPDATE introduction SET a_id = ? WHERE a_id = ?", (to_id, from_id))
+        self.conn.execute("UPDATE introduction SET b_id = ? WHERE b_id = ?", (to_id, from_id))
+        self.conn.execute("DELETE FROM introduction WHERE a_id = b_id")
+        self.conn.execute("UPDATE contact SET via_id = ? WHERE via_id = ?", (to_id, from_id))
+        self.conn.execute("UPDATE contact SET via_id = NULL WHERE id = via_id")
+
     # ----- bulk loading (imports, the benchmark generator)
     def bulk_insert_contacts(self, rows: list[dict[str, object]], now: str) -> list[int]:
         """Insert many contacts at once (same keys in every row); returns their ids
@@ -766,3 +795,53 @@ def _source(rowid: int) -> str:
     if rowid < 0:
         return "interaction"
     return ("name", "company", "title", "note", "met", "tags", "", "")[rowid % 8]
+
+
+# Every table a dump carries, parents before children (a test checks this list
+# against the sqlmodel tables).
+DUMP_TABLES = (
+    "contact",
+    "contact_tag",
+    "interaction",
+    "ledger",
+    "introduction",
+    "followup",
+    "ask",
+    "life_note",
+)
+
+
+class DumpStore:
+    """Whole-database reads and writes for JSON dumps (backup and restore)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def columns(self, table: str) -> list[str]:
+        return [row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")]
+
+    def rows(self, table: str) -> list[dict[str, object]]:
+        """Every row of ``table`` in a stable order, as column -> value."""
+        names = self.columns(table)
+        order = "contact_id, tag" if table == "contact_tag" else "id"
+        cursor = self.conn.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {order}")
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def is_empty(self) -> bool:
+        return all(
+            self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0 for t in DUMP_TABLES
+        )
+
+    def insert_rows(self, table: str, rows: list[dict[str, object]]) -> None:
+        """Insert rows exactly as given (ids included). Run inside a transaction
+        with deferred foreign keys: contacts may name introducers inserted later."""
+        if not rows:
+            return
+        names = list(rows[0])
+        self.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            ([row[n] for n in names] for row in rows),
+        )
+
+    def defer_foreign_keys(self) -> None:
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")

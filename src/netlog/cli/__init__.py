@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from netlog.cli import activity, contacts, practices  # noqa: F401  (registers the commands)
+from netlog.cli import (  # noqa: F401  (registers the commands)
+    activity,
+    contacts,
+    exchange,
+    practices,
+)
 from netlog.cli.app import app
 
 __all__ = ["app", "main"]

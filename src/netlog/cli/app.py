@@ -33,7 +33,8 @@ def _fail(text: str, code: int = 1) -> None:
 
 COMMAND_ORDER = (
     "add", "log", "due", "show", "list", "search", "edit", "snooze", "done",
-    "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger", "rm",
+    "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger",
+    "import", "export", "dupes", "merge", "rm",
 )  # fmt: skip
 
 

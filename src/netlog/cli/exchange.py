@@ -1,0 +1,197 @@
+"""Commands that move data in and out: import, export, dupes, merge."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netlog.cli.app import app
+from netlog.cli.common import complete_name, duration_days, now, pick, state, today
+
+NameArg = Annotated[
+    str,
+    typer.Argument(
+        help="A name, #ID or email.",
+        metavar="NAME",
+        autocompletion=complete_name,
+        show_default=False,
+    ),
+]
+
+
+class ImportFormat(StrEnum):
+    linkedin = "linkedin"
+    vcard = "vcard"
+    google = "google"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    vcard = "vcard"
+    csv = "csv"
+    json = "json"
+    ics = "ics"
+
+
+PROGRESS_THRESHOLD = 2000
+
+
+@app.command(
+    "import",
+    epilog="Examples: netlog import Connections.csv; netlog import contacts.vcf --tag family "
+    "--dry-run; netlog --db new.db import backup.json",
+)
+def import_(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path], typer.Argument(help="Files to import.", metavar="FILE...", show_default=False)
+    ],
+    format: Annotated[
+        ImportFormat | None,
+        typer.Option("--format", help="Skip detection: linkedin, vcard, google, csv or json."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag", help="Tag new contacts (default: linkedin for LinkedIn files).", metavar="TAG"
+        ),
+    ] = None,
+    every: Annotated[
+        str | None,
+        typer.Option(
+            "--every", help="Cadence for new contacts (default 180d).", metavar="DURATION"
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would happen.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Import contacts from LinkedIn, vCard, Google or CSV files, or restore a JSON dump."""
+    from netlog import dump, exchange, render
+    from netlog.importers import ImportFormatError, detect_format, parse
+
+    repo = state(ctx).repo()
+    loaded: list[tuple[str, bytes]] = []
+    for path in files:
+        try:
+            loaded.append((str(path), path.read_bytes()))
+        except OSError as exc:
+            raise ImportFormatError(
+                f"cannot read {path} ({exc.strerror})", "check the file name and permissions"
+            ) from None
+    kinds = [format.value if format else detect_format(data, name) for name, data in loaded]
+    if "json" in kinds:
+        if len(loaded) != 1:
+            raise ImportFormatError(
+                "a JSON dump is restored on its own", "import it in a separate command"
+            )
+        name, data = loaded[0]
+        summary = dump.restore(repo, exchange.parse_json_file(data, name), name, dry_run=dry_run)
+        if json:
+            render.print_json({"restored": summary.counts, "dry_run": dry_run})
+        else:
+            verb = "Would restore" if dry_run else "Restored"
+            render.print_line(f"{verb} {summary.contacts} contacts and their history from {name}")
+        return
+    parsed = [
+        (name, parse(data, kind, name)) for (name, data), kind in zip(loaded, kinds, strict=True)
+    ]
+    total = sum(len(p.contacts) for _, p in parsed)
+    with render.progress(total if total >= PROGRESS_THRESHOLD else 0, "Importing") as advance:
+        report = exchange.import_contacts(
+            repo,
+            parsed,
+            today=today(),
+            now=now(),
+            tags=tag,
+            cadence_days=duration_days(every),
+            dry_run=dry_run,
+            progress=advance,
+        )
+    if json:
+        render.print_json(render.import_json(report))
+    else:
+        render.import_report(report)
+
+
+@app.command(
+    epilog="Examples: netlog export --format json -o backup.json; netlog export --format vcard "
+    "--tag python > python.vcf; netlog export --format ics --within 6w -o netlog.ics",
+)
+def export(
+    ctx: typer.Context,
+    format: Annotated[ExportFormat, typer.Option("--format", help="vcard, csv, json or ics.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (default: stdout).", metavar="FILE"
+        ),
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Only contacts with this tag.", metavar="TAG")
+    ] = None,
+    vcard_version: Annotated[
+        str, typer.Option("--vcard-version", help="4.0 or 3.0.", metavar="VERSION")
+    ] = "4.0",
+    within: Annotated[
+        str, typer.Option("--within", help="Calendar window for ics.", metavar="DURATION")
+    ] = "4w",
+    todo: Annotated[bool, typer.Option("--todo", help="ics: tasks (VTODO), not events.")] = False,
+) -> None:
+    """Export everything (json), contacts (vcard, csv) or what is coming due (ics)."""
+    from netlog import dates, dump, exchange, render
+    from netlog.cli.common import _labelled
+    from netlog.errors import InputError
+
+    repo = state(ctx).repo()
+    if format is ExportFormat.json:
+        if tag:
+            raise InputError("a JSON dump holds everything", "drop --tag, or export vcard or csv")
+        text = dump.dump(repo)
+    elif format is ExportFormat.ics:
+        from netlog.exporters.ics import to_ics
+
+        day = today()
+        until = _labelled("--within", lambda: dates.parse_duration(within).after(day))
+        items = exchange.export_due(repo, today=day, within_until=until, tag=tag)
+        text = to_ics(items, now(), todo=todo)
+    elif format is ExportFormat.vcard:
+        from netlog.exporters.vcard import to_vcard
+
+        if vcard_version not in ("4.0", "3.0"):
+            raise InputError(f"--vcard-version {vcard_version} is not supported", "use 4.0 or 3.0")
+        text = to_vcard(exchange.export_contacts(repo, tag), version=vcard_version)
+    else:
+        from netlog.exporters.csv_export import to_csv
+
+        text = to_csv(exchange.export_contacts(repo, tag))
+    render.write_output(text, output)
+
+
+@app.command(epilog="Examples: netlog dupes; netlog dupes --json")
+def dupes(
+    ctx: typer.Context,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Likely duplicates: the same email or profile URL, or near-identical names."""
+    from netlog import exchange, render
+
+    pairs = exchange.duplicates(state(ctx).repo())
+    if json:
+        render.print_json(pairs)
+    elif not pairs:
+        render.message("No likely duplicates.")
+    else:
+        render.duplicates(pairs)
+
+
+@app.command(epilog="Example: netlog merge '#12' '#40'")
+def merge(ctx: typer.Context, keep: NameArg, other: NameArg) -> None:
+    """Merge OTHER into KEEP: history, follow-ups, notes and ledger move; OTHER goes."""
+    from netlog import exchange, render
+
+    kept, gone = exchange.merge(state(ctx).repo(), pick(ctx, keep), pick(ctx, other), now=now())
+    render.print_line(f"Merged {gone.name} (#{gone.id}) into {kept.name} (#{kept.id})")
