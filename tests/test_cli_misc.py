@@ -17,7 +17,8 @@ from netlog.cli import app
 SRC = Path(__file__).resolve().parents[1] / "src" / "netlog"
 COMMANDS = [
     "add", "log", "due", "show", "list", "edit", "snooze", "done", "rm", "search", "thank",
-    "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger",
+    "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger", "import", "export",
+    "dupes", "merge",
 ]  # fmt: skip
 runner = CliRunner()
 

@@ -171,3 +171,20 @@ def test_foreign_keys_enforced(db_path, cli):
             "VALUES (99, '2026-01-01', 'call', 'x')"
         )
     conn.close()
+
+
+def test_dump_covers_every_table_parents_first():
+    """A JSON dump must carry every table the models declare (a new table that is
+    not dumped would silently be lost in a backup)."""
+    from sqlmodel import SQLModel
+
+    from netlog import models  # noqa: F401
+    from netlog.repository import DUMP_TABLES
+
+    declared = [t.name for t in SQLModel.metadata.sorted_tables]
+    assert sorted(DUMP_TABLES) == sorted(declared)
+    for table in SQLModel.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            parent = fk.column.table.name
+            if parent != table.name:
+                assert DUMP_TABLES.index(parent) < DUMP_TABLES.index(table.name)
