@@ -15,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from netlog.errors import DatabaseBusy, DatabaseError, DatabaseTooNew, NotANetlogDatabase
@@ -77,6 +79,43 @@ END;
 """
 
 
+def rebuild_search_index(conn: sqlite3.Connection) -> None:
+    """Rebuild the full-text index from the tables (``netlog check --repair``);
+    the same rows the triggers above maintain."""
+    conn.execute("DELETE FROM search_fts")
+    conn.execute(
+        "INSERT INTO search_fts(rowid, body, contact_id) "
+        "SELECT c.id * 8 + k.k, CASE k.k WHEN 0 THEN c.name WHEN 1 THEN c.company "
+        "WHEN 2 THEN c.title WHEN 3 THEN c.note ELSE c.met END, c.id FROM contact c, "
+        "(SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 "
+        "UNION ALL SELECT 4) k WHERE CASE k.k WHEN 0 THEN c.name WHEN 1 THEN c.company "
+        "WHEN 2 THEN c.title WHEN 3 THEN c.note ELSE c.met END <> ''"
+    )
+    conn.execute(
+        "INSERT INTO search_fts(rowid, body, contact_id) SELECT contact_id * 8 + 5, "
+        "group_concat(tag, ' '), contact_id FROM contact_tag GROUP BY contact_id"
+    )
+    conn.execute(
+        "INSERT INTO search_fts(rowid, body, contact_id) SELECT -id, summary, contact_id "
+        "FROM interaction WHERE summary IS NOT NULL AND summary <> ''"
+    )
+
+
+def search_index_rows(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(rows in the index, rows the tables imply): equal when the index is whole."""
+    indexed = conn.execute("SELECT count(*) FROM search_fts").fetchone()[0]
+    expected = conn.execute(
+        "SELECT (SELECT count(*) FROM contact WHERE name <> '') "
+        "+ (SELECT count(*) FROM contact WHERE company <> '') "
+        "+ (SELECT count(*) FROM contact WHERE title <> '') "
+        "+ (SELECT count(*) FROM contact WHERE note <> '') "
+        "+ (SELECT count(*) FROM contact WHERE met <> '') "
+        "+ (SELECT count(DISTINCT contact_id) FROM contact_tag) "
+        "+ (SELECT count(*) FROM interaction WHERE summary <> '')"
+    ).fetchone()[0]
+    return indexed, expected
+
+
 def schema_statements() -> list[str]:
     """The DDL for a new database: the sqlmodel tables compiled for SQLite, then
     the full-text index and its triggers."""
@@ -110,8 +149,25 @@ def _create_file(path: Path) -> None:
         ) from None
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the netlog database at ``path``, ready to use."""
+@dataclass
+class Opened:
+    """An open database and what opening it did (for the CLI to tell the user)."""
+
+    conn: sqlite3.Connection
+    created: bool = False
+    migrated_from: int | None = None
+    backup: Path | None = None
+
+
+def connect(path: Path, now: Callable[[], datetime] | None = None) -> sqlite3.Connection:
+    """Open (creating or migrating if needed) the netlog database at ``path``."""
+    return open_database(path, now).conn
+
+
+def open_database(path: Path, now: Callable[[], datetime] | None = None) -> Opened:
+    """Open the database at ``path``: create it on first use (owner-only file),
+    refuse files that are not netlog's or are newer than this code, and migrate
+    an older schema after writing a backup beside it. ``now`` names the backup."""
     if path.is_dir():
         raise DatabaseError(
             f"the database path {path} is a folder", "pass --db with a file path, e.g. ~/netlog.db"
@@ -125,22 +181,26 @@ def connect(path: Path) -> sqlite3.Connection:
             f"cannot open the database at {path} ({exc})", "check the path and its permissions"
         ) from None
     try:
-        _prepare(conn, path)
+        opened = _prepare(conn, path, now)
     except BaseException:
         conn.close()
         raise
-    return conn
+    return opened
 
 
-def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+def _prepare(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime] | None) -> Opened:
+    opened = Opened(conn)
     try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        raise explain_sqlite_error(exc, path) from None
     except sqlite3.DatabaseError:
         raise NotANetlogDatabase(
-            f"{path} is not a netlog database (not an SQLite file)",
-            "pass --db with another path, or move that file away",
+            f"{path} is not a netlog database (not an SQLite file, or damaged)",
+            "pass --db with another path; if it was yours, restore a backup",
         ) from None
     if app_id != APPLICATION_ID:
         if tables:
@@ -149,14 +209,116 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
                 "pass --db with another path",
             )
         _initialise(conn, path)
+        opened.created = True
         version = SCHEMA_VERSION
     if version > SCHEMA_VERSION:
         raise DatabaseTooNew(
             f"{path} has schema version {version}, newer than this netlog's {SCHEMA_VERSION}",
             "upgrade netlog (pip install -U netlog) to open it",
         )
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    if version < SCHEMA_VERSION:
+        opened.backup = _migrate(conn, path, version, now or _utc_now)
+        opened.migrated_from = version
+    return opened
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)  # only when a caller gave no clock (scripts, tests)
+
+
+# ----- schema versions and migrations
+# MIGRATIONS[n] turns a version n-1 database into version n. Every schema change
+# adds one (and a fixture database of the old version in tests/fixtures/schemas).
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+BACKUPS_KEPT = 5
+
+
+def _migrate(
+    conn: sqlite3.Connection, path: Path, version: int, now: Callable[[], datetime]
+) -> Path:
+    """Back the database up beside itself, then apply every migration in one
+    transaction: it ends at the current version or exactly as it was."""
+    missing = [v for v in range(version + 1, SCHEMA_VERSION + 1) if v not in MIGRATIONS]
+    if missing:
+        raise DatabaseError(
+            f"{path} has schema version {version} and this netlog cannot upgrade it",
+            "upgrade with an intermediate netlog release, or restore a JSON export",
+        )
+    backup = backup_to(conn, backup_path(path, now(), f"v{version}"))
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[step](conn)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    prune_backups(path)
+    return backup
+
+
+# ----- backups
+def backup_dir(path: Path) -> Path:
+    return path.parent / f"{path.name}-backups"
+
+
+def backup_path(path: Path, when: datetime, label: str = "") -> Path:
+    """``<db>-backups/<db name>-20261125T181140Z[-label].db``."""
+    stamp = when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    suffix = f"-{label}" if label else ""
+    return backup_dir(path) / f"{path.stem}-{stamp}{suffix}.db"
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy through SQLite's online backup API (safe while another
+    netlog writes), readable by the owner only. Never overwrites a file."""
+    if target.exists():
+        raise DatabaseError(f"{target} exists already", "choose another backup path")
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dest.close()
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def prune_backups(path: Path, keep: int = BACKUPS_KEPT) -> None:
+    """Keep the newest ``keep`` automatic backups of ``path``."""
+    folder = backup_dir(path)
+    if not folder.is_dir():
+        return
+    backups = sorted(folder.glob(f"{path.stem}-*-v*.db"))
+    for old in backups[:-keep]:
+        old.unlink(missing_ok=True)
+
+
+def exposed_files(path: Path) -> list[Path]:
+    """The database, its WAL and shared-memory files and backups, where others
+    than the owner may read them."""
+    candidates = [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
+    folder = backup_dir(path)
+    if folder.is_dir():
+        candidates += sorted(folder.glob("*.db"))
+    exposed = []
+    for candidate in candidates:
+        try:
+            if candidate.stat().st_mode & 0o077:
+                exposed.append(candidate)
+        except OSError:
+            continue
+    return exposed
 
 
 def _initialise(conn: sqlite3.Connection, path: Path) -> None:
@@ -198,9 +360,20 @@ def explain_sqlite_error(exc: sqlite3.Error, path: Path | None = None) -> Databa
             f"the database{_at(path)} is busy (another netlog is writing to it)",
             "wait a moment and try again",
         )
+    if "malformed" in text or "not a database" in text:
+        return DatabaseError(
+            f"the database{_at(path)} is damaged ({text})",
+            "run 'netlog check' to see what is wrong, and restore your latest backup",
+        )
+    if "full" in text:
+        return DatabaseError(
+            f"the disk holding the database{_at(path)} is full; nothing was changed",
+            "free some space and try again",
+        )
     if "readonly" in text or "read-only" in text:
         return DatabaseError(
-            f"the database{_at(path)} is read-only", "check the file's permissions, or pass --db"
+            f"the database{_at(path)} is read-only: reading works, writing does not",
+            "make the file (and its folder) writable, or pass --db",
         )
     return DatabaseError(f"database error{_at(path)}: {text}", "run with --debug for details")
 

@@ -626,3 +626,23 @@ def duplicates(pairs: Sequence[Any]) -> None:
         ],
         rows,
     )
+
+
+def check_report(report: Any) -> None:
+    if not report.problems:
+        print_line("No problems found.")
+        return
+    for problem in report.problems:
+        fixed = " (repaired)" if report.repaired and problem.repairable else ""
+        print_line(f"{problem.kind}: {problem.detail}{fixed}")
+    remaining = report.remaining
+    if not remaining:
+        print_line(f"Repaired {report.repaired} problem{'s' if report.repaired != 1 else ''}.")
+    elif any(p.repairable for p in remaining):
+        message("Run 'netlog check --repair' to fix what can be derived again.")
+    else:
+        message(
+            "These cannot be derived again: restore your latest backup "
+            "(netlog backup writes one), or export what is readable with "
+            "'netlog export --format json'."
+        )

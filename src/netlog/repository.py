@@ -46,6 +46,10 @@ CONTACT_FIELDS = (
     "last_contact_on",
     "last_kind",
     "last_summary",
+    "unanswered",
+    "last_attempt_on",
+    "last_note",
+    "last_note_on",
     "next_checkin_on",
     "snoozed_until",
 )
@@ -86,6 +90,10 @@ SORTS = {
 
 def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _latest_day(*values: str | None) -> date | None:
@@ -415,6 +423,25 @@ class Repository:
         and the latest personal note. The one home of those rules; every write
         that adds, moves or removes interactions or notes calls it inside its
         transaction, so `due` never reads the history."""
+        derived = self.compute_derived(contact_id)
+        self.conn.execute(
+            "UPDATE contact SET last_contact_on = ?, last_kind = ?, last_summary = ?, "
+            "unanswered = ?, last_attempt_on = ?, last_note = ?, last_note_on = ? WHERE id = ?",
+            (
+                _iso(derived.last_contact_on),
+                derived.last_kind,
+                derived.last_summary,
+                derived.unanswered,
+                _iso(derived.last_attempt_on),
+                derived.last_note,
+                _iso(derived.last_note_on),
+                contact_id,
+            ),
+        )
+        return derived
+
+    def compute_derived(self, contact_id: int) -> Derived:
+        """What the history implies (see ``refresh_derived``), without storing it."""
         last = self.conn.execute(
             "SELECT id, occurred_on, kind, summary FROM interaction "
             "WHERE contact_id = ? AND no_reply = 0 ORDER BY occurred_on DESC, id DESC LIMIT 1",
@@ -431,7 +458,7 @@ class Repository:
             "ORDER BY noted_on DESC, id DESC LIMIT 1",
             (contact_id,),
         ).fetchone()
-        derived = Derived(
+        return Derived(
             last_contact_on=_d(day),
             last_kind=kind,
             last_summary=summary,
@@ -440,21 +467,6 @@ class Repository:
             last_note=note[0] if note else None,
             last_note_on=_d(note[1]) if note else None,
         )
-        self.conn.execute(
-            "UPDATE contact SET last_contact_on = ?, last_kind = ?, last_summary = ?, "
-            "unanswered = ?, last_attempt_on = ?, last_note = ?, last_note_on = ? WHERE id = ?",
-            (
-                day or None,
-                kind,
-                summary,
-                derived.unanswered,
-                attempts[1],
-                derived.last_note,
-                note[1] if note else None,
-                contact_id,
-            ),
-        )
-        return derived
 
     # ----- follow-ups (promises, thank-yous, loops to close, intro follow-ups)
     def insert_followup(

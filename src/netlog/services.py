@@ -20,7 +20,15 @@ from netlog.errors import (
     InputError,
 )
 from netlog.names import clean_name, fold, fuzzy_rank, pick_fuzzy
-from netlog.records import KINDS, Contact, ContactDetail, ContactSummary, FollowUp, SearchHit
+from netlog.records import (
+    KINDS,
+    Contact,
+    ContactDetail,
+    ContactSummary,
+    Derived,
+    FollowUp,
+    SearchHit,
+)
 from netlog.repository import Repository
 
 DEFAULT_CADENCE_DAYS = scheduler.DEFAULT_CADENCE_DAYS
@@ -145,16 +153,23 @@ def reschedule(
     cadence = cadence_days or contact.cadence_days
     snooze = contact.snoozed_until if snoozed_until is _KEEP else snoozed_until
     assert snooze is None or isinstance(snooze, date)
+    due_on = expected_next_checkin(contact, derived, cadence, snooze)
+    repo.update_contact(contact.id, now=stamp_now, snoozed_until=snooze, next_checkin_on=due_on)
+
+
+def expected_next_checkin(
+    contact: Contact, derived: Derived, cadence_days: int, snoozed_until: date | None
+) -> date:
+    """The next check-in a contact's history, cadence and snooze imply."""
     created_on = date.fromisoformat(contact.created_at[:10])
-    due_on = scheduler.next_checkin(
+    return scheduler.next_checkin(
         derived.last_contact_on,
         created_on,
-        cadence,
-        snooze,
+        cadence_days,
+        snoozed_until,
         derived.unanswered,
         derived.last_attempt_on,
     )
-    repo.update_contact(contact.id, now=stamp_now, snoozed_until=snooze, next_checkin_on=due_on)
 
 
 def record_favour(

@@ -6,6 +6,7 @@ from netlog.cli import (  # noqa: F401  (registers the commands)
     activity,
     contacts,
     exchange,
+    maintenance,
     practices,
 )
 from netlog.cli.app import app

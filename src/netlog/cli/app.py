@@ -34,7 +34,7 @@ def _fail(text: str, code: int = 1) -> None:
 COMMAND_ORDER = (
     "add", "log", "due", "show", "list", "search", "edit", "snooze", "done",
     "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger",
-    "import", "export", "dupes", "merge", "rm",
+    "import", "export", "dupes", "merge", "backup", "check", "rm",
 )  # fmt: skip
 
 
@@ -97,12 +97,27 @@ class State:
         return resolve_db_path(self.db_option)
 
     def repo(self) -> Any:
-        """The repository over the opened (and if needed created) database."""
-        from netlog import db
+        """The repository over the opened (created or upgraded if needed) database."""
+        from netlog import clock, db
         from netlog.repository import Repository
 
         if self._conn is None:
-            self._conn = db.connect(self.db_path)
+            path = self.db_path
+            opened = db.open_database(path, now=clock.now)
+            self._conn = opened.conn
+            if opened.created:
+                print(f"Created a new netlog database at {path}", file=sys.stderr)
+            if opened.migrated_from is not None:
+                print(
+                    f"Upgraded {path} from schema version {opened.migrated_from} to "
+                    f"{db.SCHEMA_VERSION} (backup: {opened.backup})",
+                    file=sys.stderr,
+                )
+            for exposed in db.exposed_files(path):
+                print(
+                    f"Warning: {exposed} is readable by other users — chmod 600 '{exposed}'",
+                    file=sys.stderr,
+                )
         return Repository(self._conn)
 
     def close(self) -> None:
