@@ -122,3 +122,40 @@ def test_scheduler_and_dates_are_pure():
         assert not imported & {"sqlite3", "sqlmodel", "sqlalchemy", "typer", "rich", "netlog.db"}
         text = (SRC / module).read_text()
         assert "datetime.now" not in text and "date.today" not in text, module
+
+
+def test_every_command_has_a_home_module():
+    """`netlog CMD` loads only CMD's module: the map must name every command."""
+    from typer.main import get_command
+
+    import netlog.cli as cli_package
+    from netlog.cli.root import app as root
+
+    cli_package.load()
+    assert set(get_command(root).commands) == set(cli_package.COMMAND_HOME)
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["due"], "due"),
+        (["--db", "x.db", "log", "ada"], "log"),
+        (["--debug", "show", "ada"], "show"),
+        (["--help"], None),
+        ([], None),
+        (["--db", "due"], None),
+    ],
+)
+def test_command_in_argv(argv, expected):
+    from netlog.cli import command_in
+
+    assert command_in(argv) == expected
+
+
+def test_a_command_alone_runs_from_a_fresh_process(tmp_path):
+    env = {**os.environ, "NETLOG_TODAY": "2026-11-25", "NETLOG_DB": str(tmp_path / "n.db")}
+    for args in (["add", "Ada Lovelace"], ["log", "ada", "hi"], ["due"], ["asks"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "netlog", *args], env=env, capture_output=True, text=True
+        )
+        assert out.returncode == 0, (args, out.stderr)

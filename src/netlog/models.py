@@ -37,7 +37,9 @@ class Contact(SQLModel, table=True):
     met: str | None = None
     note: str | None = None
     # Who introduced you.
-    via_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    via_id: int | None = Field(
+        default=None, foreign_key="contact.id", ondelete="SET NULL", index=True
+    )
     # What they can help with, and what they are looking for (for `suggest`).
     offers: str | None = None
     seeks: str | None = None
@@ -92,9 +94,14 @@ class FollowUp(SQLModel, table=True):
     telling them how their help turned out, asking how an introduction went."""
 
     __tablename__ = "followup"
+    # Every foreign key is indexed: deleting a contact or an interaction must not
+    # scan the children once per deleted row.
     __table_args__ = (
         Index("ix_followup_open_due", "done_at", "due_on"),
         Index("ix_followup_contact", "contact_id"),
+        Index("ix_followup_interaction", "interaction_id"),
+        Index("ix_followup_ledger", "ledger_id"),
+        Index("ix_followup_intro", "intro_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -117,7 +124,10 @@ class Ledger(SQLModel, table=True):
     """Give and take: what you gave a contact, or got from them."""
 
     __tablename__ = "ledger"
-    __table_args__ = (Index("ix_ledger_contact", "contact_id", "occurred_on"),)
+    __table_args__ = (
+        Index("ix_ledger_contact", "contact_id", "occurred_on"),
+        Index("ix_ledger_interaction", "interaction_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")

@@ -1,19 +1,70 @@
-"""The command-line interface: parse, call a service, render."""
+"""The command-line interface: parse, call a service, render.
+
+Commands live in a few modules (``contacts``, ``activity``, ``practices``,
+``exchange``, ``maintenance``) that register themselves on the root app in
+``root``. ``main`` imports only the module of the command being run, so a daily
+command does not pay for building the other twenty-odd; ``netlog.cli.app``
+(what tests and scripts use) loads them all.
+"""
 
 from __future__ import annotations
 
-from netlog.cli import (  # noqa: F401  (registers the commands)
-    activity,
-    contacts,
-    exchange,
-    maintenance,
-    practices,
-)
-from netlog.cli.app import app
+import importlib
+import os
+import sys
+from typing import Any
 
-__all__ = ["app", "main"]
+COMMAND_HOME = {
+    "add": "contacts", "edit": "contacts", "show": "contacts", "list": "contacts",
+    "search": "contacts", "rm": "contacts",
+    "log": "activity", "due": "activity", "snooze": "activity", "done": "activity",
+    "thank": "practices", "loop": "practices", "intro": "practices", "suggest": "practices",
+    "ask": "practices", "asks": "practices", "at": "practices", "note": "practices",
+    "ledger": "practices",
+    "import": "exchange", "export": "exchange", "dupes": "exchange", "merge": "exchange",
+    "backup": "maintenance", "check": "maintenance",
+}  # fmt: skip
+MODULES = ("contacts", "activity", "practices", "exchange", "maintenance")
+_GLOBAL_WITH_VALUE = ("--db",)
+
+__all__ = ["COMMAND_HOME", "app", "load", "main"]
+
+
+def load(modules: tuple[str, ...] = MODULES) -> Any:
+    """Register the commands of ``modules`` (all by default); returns the app."""
+    for module in modules:
+        importlib.import_module(f"netlog.cli.{module}")
+    from netlog.cli.root import app
+
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return load()
+    raise AttributeError(name)
+
+
+def command_in(argv: list[str]) -> str | None:
+    """The subcommand named in ``argv`` (after global options), if any."""
+    args = iter(argv)
+    for arg in args:
+        if arg in _GLOBAL_WITH_VALUE:
+            next(args, None)
+        elif arg.startswith("-"):
+            if arg in ("-h", "--help", "--version") or arg.startswith("--install"):
+                return None
+            continue
+        else:
+            return arg
+    return None
 
 
 def main() -> None:
     """Console-script entry point."""
+    command = command_in(sys.argv[1:])
+    if command in COMMAND_HOME and not any(k.endswith("_COMPLETE") for k in os.environ):
+        app = load((COMMAND_HOME[command],))
+    else:
+        app = load()
     app(prog_name="netlog")

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from netlog.cli.app import app
 from netlog.cli.common import complete_name, now, past_date, pick, state, today, when
+from netlog.cli.root import app
 from netlog.records import KINDS
 
 NameArg = Annotated[

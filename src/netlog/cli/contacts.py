@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from netlog.cli.app import app
 from netlog.cli.common import (
     birthday_value,
     complete_name,
@@ -19,6 +18,7 @@ from netlog.cli.common import (
     state,
     today,
 )
+from netlog.cli.root import app
 from netlog.errors import ConfirmationRequired
 
 NameArg = Annotated[

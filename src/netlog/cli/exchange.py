@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from netlog.cli.app import app
 from netlog.cli.common import complete_name, duration_days, now, pick, state, today
+from netlog.cli.root import app
 
 NameArg = Annotated[
     str,

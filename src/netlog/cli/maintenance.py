@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from netlog.cli.app import app
 from netlog.cli.common import now, state
+from netlog.cli.root import app
 
 
 @app.command(

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from netlog.cli.app import app
 from netlog.cli.common import complete_name, now, past_date, pick, state, today
+from netlog.cli.root import app
 
 NameArg = Annotated[
     str,
