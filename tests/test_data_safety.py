@@ -441,3 +441,92 @@ def test_no_command_imports_a_network_client():
         text = path.read_text()
         for module in banned:
             assert f"import {module}" not in text and f"from {module} import" not in text, path
+
+
+# ----- property-based hostile input
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from netlog import dump as dump_module  # noqa: E402
+from netlog.errors import NetlogError  # noqa: E402
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _dumpish() -> st.SearchStrategy:
+    """Dumps that look right at the top and are wrong anywhere below."""
+    row = st.dictionaries(
+        st.sampled_from(
+            [
+                "id",
+                "name",
+                "name_key",
+                "contact_id",
+                "created_at",
+                "updated_at",
+                "next_checkin_on",
+                "occurred_on",
+                "kind",
+                "bogus",
+            ]
+        ),
+        _json_values,
+        max_size=6,
+    )
+    tables = st.dictionaries(
+        st.sampled_from(["contact", "interaction", "contact_tag", "ask", "nope"]),
+        st.lists(row, max_size=3) | _json_values,
+        max_size=3,
+    )
+    return st.fixed_dictionaries(
+        {
+            "format": st.just("netlog-dump"),
+            "version": st.sampled_from([1, 2, "1", None]),
+            "schema_version": st.sampled_from([1, 2, None]),
+            "tables": tables | _json_values,
+        }
+    )
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.one_of(_json_values, _dumpish()))
+def test_any_json_is_restored_or_refused_whole(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("fuzz") / "n.db"
+    conn = db.connect(path)
+    repo = Repository(conn)
+    try:
+        dump_module.restore(repo, data, "fuzz.json")
+    except NetlogError:
+        assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM interaction").fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.text(min_size=1, max_size=300), note=st.text(max_size=300))
+def test_any_name_is_stored_or_refused_and_never_breaks_the_terminal(tmp_path_factory, name, note):
+    from typer.testing import CliRunner
+
+    from netlog.cli import app
+
+    path = tmp_path_factory.mktemp("names") / "n.db"
+    runner = CliRunner()
+    env = {"NETLOG_TODAY": TODAY.isoformat(), "NETLOG_OUTPUT": "table"}
+    added = runner.invoke(app, ["--db", str(path), "add", name, "--note", note], env=env)
+    assert added.exception is None or isinstance(added.exception, SystemExit)
+    assert "Traceback" not in added.stderr
+    if added.exit_code != 0:  # an empty name (after tidying whitespace), or a leading dash
+        return
+    for args in (["list"], ["show", "#1"], ["due", "--within", "1y"]):
+        shown = runner.invoke(app, ["--db", str(path), *args], env=env)
+        assert shown.exit_code == 0, shown.stderr
+        assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout
