@@ -63,12 +63,17 @@ def restore(repo: Repository, data: Any, source: str, dry_run: bool = False) -> 
     """Load a parsed dump into an empty database, exactly, in one transaction."""
     tables = _validate(data, source, repo)
     counts = {table: len(rows) for table, rows in tables.items()}
+    store = DumpStore(repo.conn)
+    if not store.is_empty():
+        raise DumpError(
+            f"{source} is a full netlog dump and this database already has data",
+            "restore it into a new database: netlog --db new.db import " + source,
+        )
     if dry_run:
         return RestoreSummary(counts)
-    store = DumpStore(repo.conn)
     try:
         with repo.transaction():
-            if not store.is_empty():
+            if not store.is_empty():  # another netlog wrote since we looked
                 raise DumpError(
                     f"{source} is a full netlog dump and this database already has data",
                     "restore it into a new database: netlog --db new.db import " + source,
@@ -76,7 +81,7 @@ def restore(repo: Repository, data: Any, source: str, dry_run: bool = False) -> 
             store.defer_foreign_keys()
             for table in DUMP_TABLES:
                 store.insert_rows(table, tables[table])
-    except sqlite3.IntegrityError as exc:
+    except (sqlite3.IntegrityError, sqlite3.OperationalError, sqlite3.InterfaceError) as exc:
         raise DumpError(
             f"{source} is inconsistent ({exc}); nothing was imported",
             "export it again from the netlog that wrote it",
@@ -113,6 +118,8 @@ def _validate(data: Any, source: str, repo: Repository) -> dict[str, list[dict[s
             raise DumpError(f"{source}: '{table}' is not a list of rows", "is the file complete?")
         known = set(store.columns(table))
         for n, row in enumerate(rows, 1):
+            if not row:
+                raise DumpError(f"{source}: {table} row {n} is empty", "is the file complete?")
             unknown = set(row) - known
             if unknown:
                 raise DumpError(

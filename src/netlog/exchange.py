@@ -217,7 +217,8 @@ def _import_one(
     fields = _import_fields(person)
     cid = matcher.find(person)
     if cid is None:
-        cadence = person.cadence_days or cadence_days or IMPORT_CADENCE_DAYS
+        # --every (what the user typed now) wins over a cadence in the file.
+        cadence = cadence_days or person.cadence_days or IMPORT_CADENCE_DAYS
         new_id = repo.insert_contact(
             now=stamp_now,
             tags=person_tags,
@@ -349,7 +350,7 @@ def merge(repo: Repository, keep: str, other: str, *, now: datetime) -> tuple[Co
             and getattr(gone, f)
             and not (f == "via_id" and gone.via_id == kept.id)
         }
-        repo.move_everything(gone.id, kept.id)
+        repo.move_everything(gone.id, kept.id, stamp_now)
         repo.add_tags(kept.id, gone.tags)
         repo.update_contact(kept.id, now=stamp_now, **fill)
         repo.delete_contact(gone.id)

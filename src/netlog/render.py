@@ -565,7 +565,14 @@ def write_output(text: str, path: Any) -> None:
     from pathlib import Path
 
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    if not target.parent.is_dir():
+        from netlog.errors import InputError
+
+        raise InputError(
+            f"cannot write {target}: the folder {target.parent} does not exist",
+            "create it first, or choose another -o path",
+        )
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -607,6 +614,15 @@ def import_report(report: Any) -> None:
     for s in report.skipped:
         message(f"Skipped {s.file} {s.ref}: {s.reason}")
     if report.dry_run:
+        message("Dry run: nothing was changed.")
+
+
+def restore_report(summary: Any, source: str, dry_run: bool) -> None:
+    n = summary.contacts
+    people = f"{n} contact{'s' if n != 1 else ''}"
+    verb = "Would restore" if dry_run else "Restored"
+    print_line(f"{verb} {people} and their history from {source}")
+    if dry_run:
         message("Dry run: nothing was changed.")
 
 

@@ -313,8 +313,14 @@ class Repository:
         ).fetchone()
         return row is not None
 
-    def move_everything(self, from_id: int, to_id: int) -> None:
-        """Re-point all of one contact's history to another (for merge)."""
+    def move_everything(self, from_id: int, to_id: int, now: str) -> None:
+        """Re-point all of one contact's history to another (for merge). An
+        introduction between the two disappears, and so does asking how it went."""
+        self.conn.execute(
+            "UPDATE followup SET done_at = ? WHERE done_at IS NULL AND intro_id IN (SELECT id "
+            "FROM introduction WHERE (a_id = ? AND b_id = ?) OR (a_id = ? AND b_id = ?))",
+            (now, from_id, to_id, to_id, from_id),
+        )
         for table in ("interaction", "followup", "ledger", "ask", "life_note"):
             self.conn.execute(
                 f"UPDATE {table} SET contact_id = ? WHERE contact_id = ?", (to_id, from_id)
@@ -847,13 +853,14 @@ class DumpStore:
     def insert_rows(self, table: str, rows: list[dict[str, object]]) -> None:
         """Insert rows exactly as given (ids included). Run inside a transaction
         with deferred foreign keys: contacts may name introducers inserted later."""
-        if not rows:
-            return
-        names = list(rows[0])
-        self.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-            ([row[n] for n in names] for row in rows),
-        )
+        batches: dict[tuple[str, ...], list[dict[str, object]]] = {}
+        for row in rows:  # rows are written as given, batched by their set of columns
+            batches.setdefault(tuple(row), []).append(row)
+        for names, batch in batches.items():
+            self.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                ([row[n] for n in names] for row in batch),
+            )
 
     def defer_foreign_keys(self) -> None:
         self.conn.execute("PRAGMA defer_foreign_keys = ON")

@@ -88,14 +88,17 @@ def _get(repo: Repository, contact_id: int) -> Contact:
 
 # ----- validation helpers
 def normalise_tags(tags: list[str] | tuple[str, ...]) -> list[str]:
-    """Tags are lower-case words; spaces become dashes and a leading ``#`` is dropped."""
+    """Tags are lower-case words; spaces become dashes, a leading ``#`` is dropped,
+    and a comma or semicolon separates tags (``--tag "python, ml"`` is two)."""
     result: list[str] = []
     for raw in tags:
-        tag = "-".join(raw.strip().lstrip("#").lower().split())
-        if not tag:
-            raise InputError(f"{raw!r} is not a tag", "use a word such as python or climbing")
-        if tag not in result:
-            result.append(tag)
+        parts = [p for p in raw.replace(";", ",").split(",") if p.strip()] or [raw]
+        for part in parts:
+            tag = "-".join(part.strip().lstrip("#").lower().split())
+            if not tag:
+                raise InputError(f"{raw!r} is not a tag", "use a word such as python or climbing")
+            if tag not in result:
+                result.append(tag)
     return result
 
 

@@ -88,13 +88,17 @@ def import_(
             raise ImportFormatError(
                 "a JSON dump is restored on its own", "import it in a separate command"
             )
+        if tag or every:
+            raise ImportFormatError(
+                "--tag and --every do not apply to a JSON dump",
+                "a dump is restored exactly as it was exported",
+            )
         name, data = loaded[0]
         summary = dump.restore(repo, exchange.parse_json_file(data, name), name, dry_run=dry_run)
         if json:
-            render.print_json({"restored": summary.counts, "dry_run": dry_run})
+            render.print_json({"dry_run": dry_run, "restored": summary.counts})
         else:
-            verb = "Would restore" if dry_run else "Restored"
-            render.print_line(f"{verb} {summary.contacts} contacts and their history from {name}")
+            render.restore_report(summary, name, dry_run)
         return
     parsed = [
         (name, parse(data, kind, name)) for (name, data), kind in zip(loaded, kinds, strict=True)

@@ -56,6 +56,13 @@ def _detect_text(text: str, filename: str) -> str:
     by_name = _BY_SUFFIX.get(PurePath(filename).suffix.lower()) if filename else None
     if by_name:
         return by_name
+    if index is not None and ("," in lines[index] or ";" in lines[index] or "\t" in lines[index]):
+        # A table whose header names nothing netlog knows: say that, not "what is this".
+        raise ImportFormatError(
+            f"{filename or 'this file'} has no recognisable header (its first row: "
+            f"{lines[index][:80]!r})",
+            "name the columns " + generic_csv.KNOWN_COLUMNS + ", or pass --format",
+        )
     raise ImportFormatError(
         f"cannot tell what kind of file {filename or 'this'} is",
         FORMAT_HINT,
