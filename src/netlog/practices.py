@@ -16,7 +16,7 @@ from netlog.errors import InputError, NetlogError
 from netlog.names import company_matches
 from netlog.records import AskRecord, Contact
 from netlog.repository import Repository
-from netlog.services import _get, _optional, reschedule, resolve, stamp
+from netlog.services import _get, _optional, reached_out, reschedule, resolve, stamp
 
 ASK_REPEAT_DAYS = 30
 
@@ -43,12 +43,7 @@ def _log(
 ) -> int:
     """An interaction recorded by a habit command; it restarts the cadence."""
     interaction_id = repo.insert_interaction(contact.id, day, kind, summary, stamp_now)
-    touch = scheduler._latest(contact.last_contact_on, contact.last_attempt_on)
-    snooze_kept = touch is not None and day <= touch
-    if snooze_kept:
-        reschedule(repo, contact, stamp_now)
-    else:
-        reschedule(repo, contact, stamp_now, snoozed_until=None)
+    reached_out(repo, contact, day, stamp_now)
     return interaction_id
 
 

@@ -95,7 +95,7 @@ class CheckinState:
 
     @property
     def last_touch_on(self) -> date | None:
-        return _latest(self.last_contact_on, self.last_attempt_on)
+        return latest(self.last_contact_on, self.last_attempt_on)
 
 
 @dataclass(slots=True)
@@ -181,7 +181,8 @@ class DueItem:
         return describe(self)
 
 
-def _latest(*days: date | None) -> date | None:
+def latest(*days: date | None) -> date | None:
+    """The latest of some days, ignoring missing ones."""
     present = [d for d in days if d is not None]
     return max(present) if present else None
 
@@ -446,7 +447,7 @@ def due_items(
             )
         )
     for ask in asks:
-        due_on = _latest(ask.asked_on, ask.last_touch_on)
+        due_on = latest(ask.asked_on, ask.last_touch_on)
         assert due_on is not None
         due_on = _patient(due_on + timedelta(days=ASK_FOLLOW_UP_DAYS), ask.last_touch_on)
         if due_on > until:

@@ -160,6 +160,16 @@ def reschedule(
     repo.update_contact(contact.id, now=stamp_now, snoozed_until=snooze, next_checkin_on=due_on)
 
 
+def reached_out(repo: Repository, contact: Contact, day: date, stamp_now: str) -> None:
+    """After an interaction on ``day``: reschedule; reaching out later than ever
+    before restarts the rhythm, so a pending snooze no longer applies."""
+    last_touch = scheduler.latest(contact.last_contact_on, contact.last_attempt_on)
+    if last_touch is None or day > last_touch:
+        reschedule(repo, contact, stamp_now, snoozed_until=None)
+    else:
+        reschedule(repo, contact, stamp_now)
+
+
 def expected_next_checkin(
     contact: Contact, derived: Derived, cadence_days: int, snoozed_until: date | None
 ) -> date:
@@ -348,12 +358,7 @@ def log_interaction(
             )
             fid = repo.insert_followup(contact.id, follow_up_on, what, stamp_now, interaction_id)
             followup = FollowUp(fid, contact.id, follow_up_on, what, interaction_id, stamp_now)
-        last_touch = scheduler._latest(contact.last_contact_on, contact.last_attempt_on)
-        # Reaching out restarts the rhythm, so a pending snooze no longer applies.
-        if last_touch is None or day > last_touch:
-            reschedule(repo, contact, stamp_now, snoozed_until=None)
-        else:
-            reschedule(repo, contact, stamp_now)
+        reached_out(repo, contact, day, stamp_now)
         return LogResult(_get(repo, contact.id), interaction_id, completed, followup)
 
 

@@ -6,20 +6,9 @@ from typing import Annotated
 
 import typer
 
-from netlog.cli.common import complete_name, now, past_date, pick, state, today, when
+from netlog.cli.common import NameArg, now, past_date, pick, state, today, when
 from netlog.cli.root import app
 from netlog.records import KINDS
-
-NameArg = Annotated[
-    str,
-    typer.Argument(
-        help="A name (case/accent-insensitive, a unique prefix is enough), #ID or email.",
-        metavar="NAME",
-        autocompletion=complete_name,
-        show_default=False,
-    ),
-]
-
 
 # A screenful: on a terminal `due` shows the most urgent items, not thousands of rows.
 TERMINAL_ROWS = 25

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -116,3 +116,14 @@ def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
     if os.environ.get("_NETLOG_COMPLETE") == "complete_bash" and " " not in incomplete:
         return [name.replace(" ", "\\ ") for name in names]
     return names
+
+
+NameArg = Annotated[
+    str,
+    typer.Argument(
+        help="A name (case/accent-insensitive, a unique prefix is enough), #ID or email.",
+        metavar="NAME",
+        autocompletion=complete_name,
+        show_default=False,
+    ),
+]

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from netlog.cli.common import (
+    NameArg,
     birthday_value,
     complete_name,
     duration_days,
@@ -21,15 +22,6 @@ from netlog.cli.common import (
 from netlog.cli.root import app
 from netlog.errors import ConfirmationRequired
 
-NameArg = Annotated[
-    str,
-    typer.Argument(
-        help="A name (case/accent-insensitive, a unique prefix is enough), #ID or email.",
-        metavar="NAME",
-        autocompletion=complete_name,
-        show_default=False,
-    ),
-]
 Company = Annotated[str | None, typer.Option("--company", help="Where they work.", metavar="TEXT")]
 Title = Annotated[str | None, typer.Option("--title", help="Their role.", metavar="TEXT")]
 Email = Annotated[str | None, typer.Option("--email", help="Email address.", metavar="EMAIL")]

@@ -8,18 +8,8 @@ from typing import Annotated
 
 import typer
 
-from netlog.cli.common import complete_name, duration_days, now, pick, state, today
+from netlog.cli.common import NameArg, duration_days, now, pick, state, today
 from netlog.cli.root import app
-
-NameArg = Annotated[
-    str,
-    typer.Argument(
-        help="A name, #ID or email.",
-        metavar="NAME",
-        autocompletion=complete_name,
-        show_default=False,
-    ),
-]
 
 
 class ImportFormat(StrEnum):

@@ -7,18 +7,9 @@ from typing import Annotated
 
 import typer
 
-from netlog.cli.common import complete_name, now, past_date, pick, state, today
+from netlog.cli.common import NameArg, now, past_date, pick, state, today
 from netlog.cli.root import app
 
-NameArg = Annotated[
-    str,
-    typer.Argument(
-        help="A name (case/accent-insensitive, a unique prefix is enough), #ID or email.",
-        metavar="NAME",
-        autocompletion=complete_name,
-        show_default=False,
-    ),
-]
 On = Annotated[
     str | None, typer.Option("--on", help="When it happened (default today).", metavar="DATE")
 ]
