@@ -159,3 +159,21 @@ def test_a_command_alone_runs_from_a_fresh_process(tmp_path):
             [sys.executable, "-m", "netlog", *args], env=env, capture_output=True, text=True
         )
         assert out.returncode == 0, (args, out.stderr)
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"COMP_WORDS": "netlog log Ad", "COMP_CWORD": "2"}, "log"),
+        ({"COMP_WORDS": "netlog lo", "COMP_CWORD": "1"}, None),
+        ({"COMP_WORDS": "netlog --db x.db show Gr", "COMP_CWORD": "4"}, "show"),
+        ({"_TYPER_COMPLETE_ARGS": "netlog show Gr"}, "show"),
+        ({"_TYPER_COMPLETE_ARGS": "netlog show "}, "show"),
+        ({"_TYPER_COMPLETE_ARGS": "netlog sh"}, None),
+        ({"COMP_WORDS": "netlog log 'unclosed", "COMP_CWORD": "2"}, None),
+    ],
+)
+def test_completion_loads_only_the_typed_command(environ, expected):
+    from netlog.cli import completing_command
+
+    assert completing_command(environ) == expected

@@ -60,11 +60,29 @@ def command_in(argv: list[str]) -> str | None:
     return None
 
 
+def completing_command(environ: dict[str, str]) -> str | None:
+    """During tab completion, the command already typed before the word being
+    completed (bash: COMP_WORDS/COMP_CWORD; zsh and fish: _TYPER_COMPLETE_ARGS)."""
+    import shlex
+
+    try:
+        if "COMP_WORDS" in environ:
+            words = shlex.split(environ["COMP_WORDS"])
+            before = words[1 : int(environ.get("COMP_CWORD", len(words)))]
+        else:
+            line = environ.get("_TYPER_COMPLETE_ARGS", "")
+            words = shlex.split(line)
+            before = words[1:] if line.endswith(" ") else words[1:-1]
+    except ValueError:
+        return None
+    return command_in(before)
+
+
 def main() -> None:
     """Console-script entry point."""
-    command = command_in(sys.argv[1:])
-    if command in COMMAND_HOME and not any(k.endswith("_COMPLETE") for k in os.environ):
-        app = load((COMMAND_HOME[command],))
+    if "_NETLOG_COMPLETE" in os.environ:
+        command = completing_command(dict(os.environ))
     else:
-        app = load()
+        command = command_in(sys.argv[1:])
+    app = load((COMMAND_HOME[command],)) if command in COMMAND_HOME else load()
     app(prog_name="netlog")
