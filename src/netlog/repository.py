@@ -695,13 +695,6 @@ class Repository:
     def companies(self) -> list[tuple[int, str]]:
         return list(self.conn.execute("SELECT id, company FROM contact WHERE company IS NOT NULL"))
 
-    def asks_at(self, company_ids: Iterable[int]) -> list[AskRecord]:
-        """Open asks made of the given contacts (used with `companies`)."""
-        ids = list(company_ids)
-        if not ids:
-            return []
-        return [a for a in self.asks(status="open") if a.contact_id in set(ids)]
-
     # ----- life notes and birthdays
     def insert_note(self, contact_id: int, noted_on: date, text: str, now: str) -> int:
         cur = self.conn.execute(

@@ -404,10 +404,10 @@ def due_items(
         if due_on > until:
             continue
         late = (today - due_on).days
-        if 0 < state.unanswered <= len(NUDGE_WAITS):
+        if checkin_reason(state.unanswered) == NUDGE:
             reason, score = NUDGE, urgency(NUDGE, late)
         else:
-            reason, score = CHECK_IN, round(1 + late / max(state.cadence_days, 1), 3)
+            reason, score = CHECK_IN, checkin_urgency(late, state.cadence_days)
         append(
             DueItem(
                 state.name,

@@ -32,7 +32,6 @@ from netlog.records import (
 from netlog.repository import Repository
 
 DEFAULT_CADENCE_DAYS = scheduler.DEFAULT_CADENCE_DAYS
-UNSET = object()  # "option not given", as distinct from "given as empty" (which clears)
 
 
 def stamp(now: datetime) -> str:
