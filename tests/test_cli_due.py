@@ -162,3 +162,11 @@ def test_terminal_shows_a_screenful_and_says_how_many_more(cli):
     more = cli("due", "--limit", "28", env={"NETLOG_OUTPUT": "table"})
     assert more.stdout.count("Check in with Person") == 28
     assert len(cli("due").stdout.splitlines()) == 31  # piped: header and every item
+
+
+def test_limit_counts_people_in_the_table_and_items_in_json(cli):
+    _network(cli)  # Ada has a follow-up and a check-in due; Grace a check-in
+    plain = cli("due", "--limit", "1").stdout.splitlines()
+    assert [line.split("\t")[:2] for line in plain[1:]] == [["Ada Lovelace", "follow-up, check-in"]]
+    items = json.loads(cli("due", "--limit", "1", "--json").stdout)
+    assert [(i["contact"], i["reason"]) for i in items] == [("Ada Lovelace", "follow-up")]

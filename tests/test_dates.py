@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -625,3 +625,15 @@ def test_bare_weekday_past_and_future(today: date, weekday: int) -> None:
     assert 0 <= (today - past).days <= 6
     assert 1 <= (future - today).days <= 7
     assert past.weekday() == future.weekday() == weekday
+
+
+def test_timestamps_are_stored_in_utc_whatever_the_zone() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from netlog.services import stamp
+
+    kolkata = timezone(timedelta(hours=5, minutes=30))
+    assert stamp(datetime(2026, 11, 25, 1, 30, tzinfo=kolkata)) == "2026-11-24T20:00:00Z"
+    assert stamp(datetime(2028, 2, 29, 23, 59, 59, tzinfo=UTC)) == "2028-02-29T23:59:59Z"
+    with pytest.raises(ValueError):
+        stamp(datetime(2026, 11, 25, 12, 0))  # naive: ambiguous, refused

@@ -369,8 +369,12 @@ def due(
     until: date | None = None,
     tag: str | None = None,
     limit: int | None = None,
+    people: bool = False,
 ) -> list[scheduler.DueItem]:
-    """Everything due today or overdue, plus what falls due by ``until``."""
+    """Everything due today or overdue, plus what falls due by ``until``.
+
+    ``limit`` keeps the most urgent items, or with ``people`` every item of the
+    most urgent people (a table shows one row per person)."""
     horizon = max(until or today, today)
     tag = normalise_tags([tag])[0] if tag else None
     items = scheduler.due_items(
@@ -385,7 +389,11 @@ def due(
     if limit is not None:
         if limit < 1:
             raise InputError("--limit must be at least 1", "use e.g. --limit 10")
-        items = items[:limit]
+        if people:
+            kept = {g[0].contact_id for g in scheduler.by_contact(items)[:limit]}
+            items = [i for i in items if i.contact_id in kept]
+        else:
+            items = items[:limit]
     return items
 
 

@@ -115,7 +115,8 @@ def due(
         str | None, typer.Option("--tag", help="Only contacts with this tag.", metavar="TAG")
     ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="Show at most N items.", metavar="N")
+        int | None,
+        typer.Option("--limit", "-n", help="At most N people (with --json: N items).", metavar="N"),
     ] = None,
     json: Annotated[
         bool, typer.Option("--json", help="Print JSON (schema in the README).")
@@ -131,7 +132,7 @@ def due(
         _labelled("--within", lambda: dates.parse_duration(within).after(day)) if within else None
     )
     repo = state(ctx).repo()
-    items = services.due(repo, today=day, until=until, tag=tag, limit=limit)
+    items = services.due(repo, today=day, until=until, tag=tag, limit=limit, people=not json)
     if json:
         render.print_json(render.due_json(items))
         return
