@@ -199,8 +199,14 @@ def default_netlog() -> list[str]:
 
 
 def base_env() -> dict[str, str]:
+    """The environment of every timed process. PYTHONDONTWRITEBYTECODE is dropped so
+    Python caches compiled modules as it does on a user's machine (the warm-up
+    runs write the cache); with it set, every run would recompile netlog's source."""
     env = dict(os.environ)
-    for name in ("NETLOG_DB", "NETLOG_OUTPUT", "_NETLOG_COMPLETE", "COMP_WORDS", "COMP_CWORD"):
+    for name in (
+        "NETLOG_DB", "NETLOG_OUTPUT", "_NETLOG_COMPLETE", "COMP_WORDS", "COMP_CWORD",
+        "PYTHONDONTWRITEBYTECODE",
+    ):  # fmt: skip
         env.pop(name, None)
     env["NETLOG_TODAY"] = TODAY
     return env
