@@ -224,7 +224,10 @@ def _prepare(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime] |
 
 
 def _utc_now() -> datetime:
-    return datetime.now(UTC)  # only when a caller gave no clock (scripts, tests)
+    """When a caller gave no clock (scripts, tests): the one clock, ``netlog.clock``."""
+    from netlog import clock
+
+    return clock.now()
 
 
 # ----- schema versions and migrations
