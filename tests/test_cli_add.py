@@ -75,6 +75,8 @@ def test_add_bad_values_are_refused(cli, db_path, ada):
         (["add", "X", "--email", "not-an-email"], "is not an email address"),
         (["add", "   "], "the name is empty"),
         (["add", "X", "--tag", "  "], "is not a tag"),
+        (["add", "X", "--tag", ",,"], "is not a tag"),
+        (["add", "X", "--tag", "#"], "is not a tag"),
     ]
     for args, message in cases:
         result = cli(*args)

@@ -91,7 +91,9 @@ def normalise_tags(tags: list[str] | tuple[str, ...]) -> list[str]:
     and a comma or semicolon separates tags (``--tag "python, ml"`` is two)."""
     result: list[str] = []
     for raw in tags:
-        parts = [p for p in raw.replace(";", ",").split(",") if p.strip()] or [raw]
+        parts = [p for p in raw.replace(";", ",").split(",") if p.strip()]
+        if not parts:
+            raise InputError(f"{raw!r} is not a tag", "use a word such as python or climbing")
         for part in parts:
             tag = "-".join(part.strip().lstrip("#").lower().split())
             if not tag:
