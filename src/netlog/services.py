@@ -575,11 +575,6 @@ def complete_followups(repo: Repository, query: str, *, now: datetime) -> tuple[
         return contact, repo.complete_followups(contact.id, stamp(now))
 
 
-def find(repo: Repository, query: str) -> Contact:
-    """Resolve a contact outside any write (for confirmations and pick lists)."""
-    return resolve(repo, query)
-
-
 def remove(repo: Repository, contact_id: int) -> None:
     """Delete a contact with its interactions and follow-ups, in one transaction."""
     with repo.transaction():

@@ -74,7 +74,7 @@ def pick(ctx: typer.Context, query: str) -> str:
     from netlog import services
 
     try:
-        services.find(state(ctx).repo(), query)
+        services.resolve(state(ctx).repo(), query)
     except AmbiguousContact as exc:
         print(f"{query!r} matches several contacts:", file=sys.stderr)
         for n, (cid, name) in enumerate(exc.candidates[:20], 1):

@@ -261,7 +261,7 @@ def rm(
     from netlog import render, services
 
     repo = state(ctx).repo()
-    contact = services.find(repo, pick(ctx, name))
+    contact = services.resolve(repo, pick(ctx, name))
     if not yes:
         if not sys.stdin.isatty():
             raise ConfirmationRequired(
