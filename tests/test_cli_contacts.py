@@ -195,3 +195,47 @@ def test_list_and_show_json_agree_on_the_contact_form(cli, ada):
     assert listed[2]["via_name"] == "Ada Lovelace"
     assert listed[1]["last_kind"] == "met"
     assert listed[1]["last_summary"] == "PyCon 2026 hallway"
+
+
+def test_ambiguous_name_offers_a_pick_list_on_a_terminal(cli, db_path):
+    """With a terminal, an ambiguous name asks which one; without, it is an error."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    cli("add", "Ada Lovelace")
+    cli("add", "Adam Smith")
+    master, slave = pty.openpty()
+    env = {**os.environ, "NETLOG_TODAY": "2026-11-25", "NETLOG_DB": str(db_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "netlog", "log", "ad", "picked"],
+        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+    )  # fmt: skip
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 60
+    answered = False
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if not answered and b"Which one" in seen:
+            os.write(master, b"2\n")
+            answered = True
+        if proc.poll() is not None and not ready:
+            break
+    proc.wait(timeout=30)
+    os.close(master)
+    text = seen.decode(errors="replace")
+    assert "1. Ada Lovelace (#1)" in text and "2. Adam Smith (#2)" in text
+    assert proc.returncode == 0, text
+    assert query(db_path, "SELECT contact_id FROM interaction WHERE summary = 'picked'") == [(2,)]
