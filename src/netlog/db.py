@@ -80,24 +80,15 @@ END;
 
 
 def rebuild_search_index(conn: sqlite3.Connection) -> None:
-    """Rebuild the full-text index from the tables (``netlog check --repair``);
-    the same rows the triggers above maintain."""
+    """Rebuild the full-text index from the tables (``netlog check --repair``) by
+    letting the triggers above write every row again: they stay the one place
+    that says what is indexed."""
     conn.execute("DELETE FROM search_fts")
-    conn.execute(
-        "INSERT INTO search_fts(rowid, body, contact_id) "
-        "SELECT c.id * 8 + k.k, CASE k.k WHEN 0 THEN c.name WHEN 1 THEN c.company "
-        "WHEN 2 THEN c.title WHEN 3 THEN c.note ELSE c.met END, c.id FROM contact c, "
-        "(SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 "
-        "UNION ALL SELECT 4) k WHERE CASE k.k WHEN 0 THEN c.name WHEN 1 THEN c.company "
-        "WHEN 2 THEN c.title WHEN 3 THEN c.note ELSE c.met END <> ''"
-    )
-    conn.execute(
+    conn.execute("UPDATE contact SET name = name")  # contact_search_au: its fields
+    conn.execute("UPDATE interaction SET summary = summary")  # interaction_search_au
+    conn.execute(  # tag_search_ai's statement, once per contact instead of per tag
         "INSERT INTO search_fts(rowid, body, contact_id) SELECT contact_id * 8 + 5, "
         "group_concat(tag, ' '), contact_id FROM contact_tag GROUP BY contact_id"
-    )
-    conn.execute(
-        "INSERT INTO search_fts(rowid, body, contact_id) SELECT -id, summary, contact_id "
-        "FROM interaction WHERE summary IS NOT NULL AND summary <> ''"
     )
 
 

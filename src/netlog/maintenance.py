@@ -10,21 +10,19 @@ pointing at a missing contact) is reported, with what to do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
 from netlog import db, scheduler
 from netlog.errors import DatabaseError
 from netlog.names import fold
-from netlog.records import ALL_KINDS
+from netlog.records import ALL_KINDS, Derived
 from netlog.repository import Repository
 from netlog.services import expected_next_checkin, stamp
 
-_DERIVED = (
-    "last_contact_on", "last_kind", "last_summary", "unanswered", "last_attempt_on",
-    "last_note", "last_note_on",
-)  # fmt: skip
+# The stored per-contact values that the history implies (see Derived).
+_DERIVED = tuple(f.name for f in fields(Derived))
 _ENUMS = (
     ("followup", "reason", scheduler.PROMISES),
     ("ask", "status", ("open", "done", "declined")),

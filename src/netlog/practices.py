@@ -241,17 +241,13 @@ def close_ask(
             raise NetlogError(f"there is no ask #{ask_id}", "see the open asks with: netlog asks")
         if record.status != "open":
             raise NetlogError(
-                f"ask #{ask_id} is already {record.status} ({_d(record.closed_on)})",
+                f"ask #{ask_id} is already {record.status} ({record.closed_on})",
                 "see all asks with: netlog asks --all",
             )
         repo.close_ask(ask_id, "declined" if declined else "done", today, _optional(outcome))
         closed = repo.get_ask(ask_id)
         assert closed is not None
         return closed
-
-
-def _d(value: date | None) -> str:
-    return value.isoformat() if value else ""
 
 
 def list_asks(repo: Repository, include_closed: bool = False) -> list[AskRecord]:
