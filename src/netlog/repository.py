@@ -54,30 +54,37 @@ CONTACT_FIELDS = (
     "snoozed_until",
 )
 
-_CONTACT_SELECT = """
-SELECT c.id, c.name, c.company, c.title, c.email, c.phone, c.url, c.met, c.note,
-       c.via_id, v.name, c.cadence_days, c.last_contact_on, c.last_kind, c.last_summary,
-       c.next_checkin_on, c.snoozed_until, c.created_at, c.updated_at, c.offers, c.seeks,
-       c.birthday, c.unanswered, c.last_attempt_on, c.last_note, c.last_note_on,
-       (SELECT group_concat(tag, char(31)) FROM contact_tag t WHERE t.contact_id = c.id)
-FROM contact c LEFT JOIN contact v ON v.id = c.via_id
-"""
+# A contact as read: every field of records.Contact, in order, with its SQL. The
+# one list behind the SELECT, the row mapper and the documented JSON form.
+_TAGS_SQL = "(SELECT group_concat(tag, char(31)) FROM contact_tag t WHERE t.contact_id = c.id)"
+_CONTACT_READ = tuple(
+    (name, "v.name" if name == "via_name" else _TAGS_SQL if name == "tags" else f"c.{name}")
+    for name in Contact.__dataclass_fields__
+)
+_CONTACT_DATES = frozenset(
+    ("last_contact_on", "last_attempt_on", "last_note_on", "next_checkin_on", "snoozed_until")
+)
+_CONTACT_SELECT = (
+    "SELECT " + ", ".join(sql for _, sql in _CONTACT_READ)
+    + " FROM contact c LEFT JOIN contact v ON v.id = c.via_id "
+)  # fmt: skip
 
-# The documented JSON form of a contact, built by SQLite itself: the one
-# definition of that schema (list and show both use it), and C-speed for big lists.
-_CONTACT_JSON = """json_object(
-    'id', c.id, 'name', c.name, 'company', c.company, 'title', c.title,
-    'email', c.email, 'phone', c.phone, 'url', c.url, 'met', c.met, 'note', c.note,
-    'via_id', c.via_id, 'via_name', v.name, 'offers', c.offers, 'seeks', c.seeks,
-    'birthday', c.birthday, 'cadence_days', c.cadence_days,
-    'last_contact_on', c.last_contact_on, 'last_kind', c.last_kind,
-    'last_summary', c.last_summary, 'unanswered', c.unanswered,
-    'last_attempt_on', c.last_attempt_on, 'last_note', c.last_note,
-    'last_note_on', c.last_note_on, 'next_checkin_on', c.next_checkin_on,
-    'snoozed_until', c.snoozed_until, 'created_at', c.created_at, 'updated_at', c.updated_at,
-    'tags', (SELECT json_group_array(tag) FROM contact_tag t WHERE t.contact_id = c.id)
-)"""
-# Tags come out sorted: the lookup walks the (contact_id, tag) primary-key index.
+# The documented JSON form of a contact, built by SQLite itself (list and show
+# both use it): C speed for big lists. Tags come out sorted: the lookup walks
+# the (contact_id, tag) primary-key index.
+_CONTACT_JSON = (
+    "json_object("
+    + ", ".join(
+        f"'{name}', "
+        + (
+            "(SELECT json_group_array(tag) FROM contact_tag t WHERE t.contact_id = c.id)"
+            if name == "tags"
+            else sql
+        )
+        for name, sql in _CONTACT_READ
+    )
+    + ")"
+)
 
 # Listings read every contact anyway: the unary + keeps SQLite from walking an
 # index and fetching rows in random order, which is slower than scan-then-sort.
@@ -102,35 +109,11 @@ def _latest_day(*values: str | None) -> date | None:
 
 
 def _contact(row: tuple) -> Contact:
-    return Contact(
-        id=row[0],
-        name=row[1],
-        company=row[2],
-        title=row[3],
-        email=row[4],
-        phone=row[5],
-        url=row[6],
-        met=row[7],
-        note=row[8],
-        via_id=row[9],
-        via_name=row[10],
-        cadence_days=row[11],
-        last_contact_on=_d(row[12]),
-        last_kind=row[13],
-        last_summary=row[14],
-        next_checkin_on=_d(row[15]),
-        snoozed_until=_d(row[16]),
-        created_at=row[17],
-        updated_at=row[18],
-        offers=row[19],
-        seeks=row[20],
-        birthday=row[21],
-        unanswered=row[22],
-        last_attempt_on=_d(row[23]),
-        last_note=row[24],
-        last_note_on=_d(row[25]),
-        tags=tuple(row[26].split("\x1f")) if row[26] else (),
-    )
+    values = dict(zip((name for name, _ in _CONTACT_READ), row, strict=True))
+    for name in _CONTACT_DATES:
+        values[name] = _d(values[name])
+    values["tags"] = tuple(values["tags"].split("\x1f")) if values["tags"] else ()
+    return Contact(**values)
 
 
 def _like(text: str) -> str:
