@@ -316,8 +316,15 @@ def parse_birthday(text: str, today: date) -> str:
     """A birthday, with or without the year: ``1990-04-15`` -> ``"1990-04-15"``;
     ``04-15``, ``--04-15``, ``--0415``, ``Apr 15``, ``15 April`` -> ``"--04-15"``;
     ``April 15, 1990`` -> ``"1990-04-15"``. 29 February is accepted without a year."""
-    norm = _normalise(text)
     hint = "use YYYY-MM-DD, or MM-DD when you do not know the year (e.g. 04-15)"
+    try:
+        return _parse_birthday(text, today, hint)
+    except DateParseError as exc:
+        raise DateParseError(exc.message, hint) from None
+
+
+def _parse_birthday(text: str, today: date, hint: str) -> str:
+    norm = _normalise(text)
     if not norm:
         raise DateParseError("an empty birthday", hint)
     match = _ISO_RE.match(norm) or _SLASH_RE.match(norm)
@@ -332,6 +339,6 @@ def parse_birthday(text: str, today: date) -> str:
         raise DateParseError(f"cannot read {text!r} as a birthday", hint)
     month, day_of_month, year = month_day
     if year is not None:
-        return parse_birthday(f"{year:04d}-{month:02d}-{day_of_month:02d}", today)
+        return _parse_birthday(f"{year:04d}-{month:02d}-{day_of_month:02d}", today, hint)
     _checked_date(2000, month, day_of_month, text)  # a leap year: 29 February passes
     return f"--{month:02d}-{day_of_month:02d}"
