@@ -18,8 +18,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from netlog import db, scheduler
-from netlog.records import KINDS
+from netlog import db
+from netlog.records import KINDS, Channel
 from netlog.repository import Repository
 from netlog.services import stamp
 
@@ -95,25 +95,24 @@ def generate(
                 "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
                 "company": company,
                 "title": rng.choice(TITLES),
-                "email": f"person{i}@{company.split()[0].lower()}.example",
                 "met": rng.choice(["PyCon", "a meetup", "work", "a friend's dinner", "LinkedIn"]),
                 "note": rng.choice([None, None, "likes hiking", "two kids", "ex-colleague"]),
                 "cadence_days": rng.choice(CADENCES),
-                "last_contact_on": None,
-                "next_checkin_on": today,
                 "snoozed_until": None,
                 "tags": rng.sample(TAGS, k=rng.choice([0, 1, 1, 2, 3])),
+                "channels": [
+                    ("email", Channel(f"person{i}@{company.split()[0].lower()}.example"))
+                ],
             }
         )
 
     with repo.transaction():
-        ids = repo.bulk_insert_contacts(rows, now)
+        # The unit of work computes every contact's derived state at commit.
+        ids = repo.bulk_insert_contacts(rows, now, created_on=start_day)
         history = []
         followups = []
-        last: dict[int, tuple[date, str, str]] = {}
         for cid, first, count in zip(ids, met_on, counts, strict=True):
             history.append((cid, first, "met", f"Met at {rng.choice(['PyCon', 'a meetup'])}"))
-            last[cid] = history[-1][1:]
             span = (today - first).days
             days = sorted(first + timedelta(days=rng.randrange(span + 1)) for _ in range(count))
             for day in days:
@@ -122,29 +121,12 @@ def generate(
                     x=rng.choice(SUBJECTS),
                 )  # fmt: skip
                 history.append((cid, day, rng.choice(KINDS[1:]), topic))
-                last[cid] = history[-1][1:]
                 if rng.random() < 0.03:
                     due = day + timedelta(days=rng.choice([3, 7, 14, 30]))
                     done = None if due > today - timedelta(days=60) and rng.random() < 0.5 else now
                     followups.append((cid, due, f"send notes about {topic}", done))
         repo.bulk_insert_interactions(history, now)
         repo.bulk_insert_followups(followups, now)
-        conn.executemany(
-            "UPDATE contact SET last_contact_on = ?, last_kind = ?, last_summary = ?, "
-            "next_checkin_on = ? WHERE id = ?",
-            (
-                (
-                    last[cid][0].isoformat(),
-                    last[cid][1],
-                    last[cid][2],
-                    scheduler.next_checkin(
-                        last[cid][0], last[cid][0], row["cadence_days"]
-                    ).isoformat(),
-                    cid,
-                )
-                for cid, row in zip(ids, rows, strict=True)
-            ),
-        )
     conn.execute("PRAGMA optimize")
     conn.close()
     return {"seconds": time.perf_counter() - started, "interactions": len(history)}

@@ -73,8 +73,26 @@ def seeded(ada, db_path: Path) -> Path:
     return db_path
 
 
+def _column(name: str) -> str:
+    """A contact column, or ``email``/``phone``/``url`` (the preferred one) and
+    ``emails``/``phones``/``urls`` (all, preferred first, joined by ", ")."""
+    kind = name.rstrip("s")
+    if name in ("email", "phone", "url"):
+        return (
+            f"(SELECT value FROM contact_channel h WHERE h.contact_id = contact.id AND "
+            f"h.kind = '{kind}' ORDER BY h.preferred DESC, h.id LIMIT 1)"
+        )
+    if name in ("emails", "phones", "urls"):
+        return (
+            f"(SELECT group_concat(value, ', ') FROM (SELECT value FROM contact_channel h WHERE "
+            f"h.contact_id = contact.id AND h.kind = '{kind}' ORDER BY h.preferred DESC, h.id))"
+        )
+    return name
+
+
 def contacts_by_name(db_path: Path, columns: str) -> dict[str, tuple]:
-    rows = query(db_path, f"SELECT name, {columns} FROM contact")
+    selected = ", ".join(_column(c.strip()) for c in columns.split(","))
+    rows = query(db_path, f"SELECT name, {selected} FROM contact")
     return {row[0]: row[1:] for row in rows}
 
 

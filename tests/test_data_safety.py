@@ -63,30 +63,39 @@ def test_every_released_schema_opens_with_every_row_intact(tmp_path, cli, versio
     assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
 
 
-def _pretend_version_2(monkeypatch, migration):
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(db, "MIGRATIONS", {2: migration})
+CURRENT = db.SCHEMA_VERSION
+NEXT = CURRENT + 1
+
+
+def _pretend_next_version(monkeypatch, migration):
+    """A netlog one schema version ahead, whose last step is ``migration``."""
+    from netlog import migrations
+
+    monkeypatch.setattr(db, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {**migrations.MIGRATIONS, NEXT: migration})
 
 
 def test_an_older_database_is_backed_up_then_migrated_in_one_transaction(tmp_path, monkeypatch):
-    path = fixture_db(tmp_path, 1)
+    path = fixture_db(tmp_path, CURRENT)
     before = counts(path)
 
     def add_column(conn):
         conn.execute("ALTER TABLE contact ADD COLUMN pronouns TEXT")
 
-    _pretend_version_2(monkeypatch, add_column)
+    _pretend_next_version(monkeypatch, add_column)
     opened = db.open_database(path, now=lambda: NOW)
-    assert opened.migrated_from == 1
-    assert opened.backup == tmp_path / "v1.db-backups" / "v1-20261125T120000Z-v1.db"
+    assert opened.migrated_from == CURRENT
+    assert opened.backup == (
+        tmp_path / f"v{CURRENT}.db-backups" / f"v{CURRENT}-20261125T120000Z-v{CURRENT}.db"
+    )
     assert stat.S_IMODE(opened.backup.stat().st_mode) == 0o600
     conn = opened.conn
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
     assert "pronouns" in [r[1] for r in conn.execute("PRAGMA table_info(contact)")]
     conn.close()
     assert counts(path) == before
     backup = sqlite3.connect(opened.backup)
-    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == CURRENT
     assert backup.execute("SELECT count(*) FROM contact").fetchone()[0] == 12
 
 
@@ -99,7 +108,8 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch
         conn.execute("UPDATE contact SET pronouns = 'they'")
         raise sqlite3.OperationalError("simulated failure half-way")
 
-    _pretend_version_2(monkeypatch, half_then_fail)
+    # The real 1 -> 2 step runs first, then the pretended one fails: all of it goes.
+    _pretend_next_version(monkeypatch, half_then_fail)
     with pytest.raises(sqlite3.OperationalError):
         db.open_database(path, now=lambda: NOW)
     assert snapshot(path) == dump_before  # not half-migrated
@@ -107,11 +117,11 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch
 
 
 def test_upgrade_message_through_the_cli(tmp_path, monkeypatch, cli):
-    path = fixture_db(tmp_path, 1)
-    _pretend_version_2(monkeypatch, lambda conn: None)
+    path = fixture_db(tmp_path, CURRENT)
+    _pretend_next_version(monkeypatch, lambda conn: None)
     result = cli("--db", str(path), "list")
     assert result.exit_code == 0
-    assert f"Upgraded {path} from schema version 1 to 2 (backup: " in result.stderr
+    assert f"Upgraded {path} from schema version {CURRENT} to {NEXT} (backup: " in result.stderr
 
 
 def test_automatic_backups_keep_the_newest_few(tmp_path):
@@ -136,7 +146,7 @@ def test_a_database_from_the_future_is_refused_and_untouched(tmp_path, cli):
     before = path.read_bytes()
     result = cli("--db", str(path), "add", "Somebody")
     assert result.exit_code == 1
-    assert "schema version 99, newer than this netlog's 1" in result.stderr
+    assert f"schema version 99, newer than this netlog's {CURRENT}" in result.stderr
     assert path.read_bytes() == before
 
 

@@ -25,7 +25,7 @@ from netlog.exporters import content_lines, escape_text, fold
 from netlog.exporters.csv_export import COLUMNS, FORMULA_TRIGGERS, to_csv
 from netlog.exporters.ics import SUMMARIES, item_uid, to_ics
 from netlog.exporters.vcard import UID_NAMESPACE, contact_uid, split_name, to_vcard
-from netlog.records import Contact
+from netlog.records import Channel, Contact
 from netlog.scheduler import (
     ASK_FOLLOW_UP,
     BIRTHDAY,
@@ -75,9 +75,12 @@ def full_contact(**changes: object) -> Contact:
         "name": "José Núñez",
         "company": "Núñez & Co, Ltd; Madrid",
         "title": 'Jefe; de I+D, "labs"',
-        "email": "jose@example.es",
-        "phone": "+34 600 000 000",
-        "url": "https://example.es/josé?a=1,2;b",
+        "emails": (
+            Channel("jose@example.es", "work", preferred=True),
+            Channel("jose@casa.example", "home"),
+        ),
+        "phones": (Channel("+34 600 000 000", None, preferred=True),),
+        "urls": (Channel("https://example.es/josé?a=1,2;b", None, preferred=True),),
         "met": "PyCon ES, Bilbao; 2024",
         "note": LONG_NOTE,
         "via_id": 3,
@@ -325,7 +328,8 @@ def test_vcard_reads_back_through_netlogs_own_importer() -> None:
             "Núñez & Co, Ltd; Madrid",
             'Jefe; de I+D, "labs"',
         )
-        assert (first.emails, first.phones) == (["jose@example.es"], ["+34 600 000 000"])
+        assert first.emails == ["jose@example.es", "jose@casa.example"]
+        assert first.phones == ["+34 600 000 000"]
         assert first.urls == ["https://example.es/josé?a=1,2;b"]
         assert first.tags == ["python", "a,b", "x;y", "café"]
         assert first.note == LONG_NOTE
@@ -351,7 +355,7 @@ def test_csv_reads_back_every_column() -> None:
             "name": "José Núñez",
             "company": "Núñez & Co, Ltd; Madrid",
             "title": 'Jefe; de I+D, "labs"',
-            "email": "jose@example.es",
+            "email": "jose@example.es; jose@casa.example",
             "phone": "'+34 600 000 000",  # neutralised too: a spreadsheet keeps it as text
             "url": "https://example.es/josé?a=1,2;b",
             "tags": "python; a,b; x;y; café",
@@ -400,6 +404,11 @@ def test_csv_leaves_harmless_cells_alone(safe: str) -> None:
 text_or_none = st.none() | st.text()
 
 
+def channels_of(draw: st.DrawFn) -> tuple[Channel, ...]:
+    values = draw(st.lists(st.text(), max_size=3))
+    return tuple(Channel(v, preferred=n == 0) for n, v in enumerate(values))
+
+
 @st.composite
 def contacts(draw: st.DrawFn) -> Contact:
     return Contact(
@@ -407,9 +416,9 @@ def contacts(draw: st.DrawFn) -> Contact:
         name=draw(st.text()),
         company=draw(text_or_none),
         title=draw(text_or_none),
-        email=draw(text_or_none),
-        phone=draw(text_or_none),
-        url=draw(text_or_none),
+        emails=channels_of(draw),
+        phones=channels_of(draw),
+        urls=channels_of(draw),
         met=draw(text_or_none),
         note=draw(text_or_none),
         via_name=draw(text_or_none),
@@ -439,9 +448,9 @@ def test_csv_no_cell_can_start_a_formula(people: list[Contact]) -> None:
             "name": person.name,
             "company": person.company,
             "title": person.title,
-            "email": person.email,
-            "phone": person.phone,
-            "url": person.url,
+            "email": "; ".join(c.value for c in person.emails),
+            "phone": "; ".join(c.value for c in person.phones),
+            "url": "; ".join(c.value for c in person.urls),
             "tags": "; ".join(person.tags),
             "met": person.met,
             "via": person.via_name,

@@ -23,12 +23,13 @@ from pathlib import Path
 from netlog.errors import DatabaseBusy, DatabaseError, DatabaseTooNew, NotANetlogDatabase
 
 APPLICATION_ID = 0x4E544C47  # "NTLG"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 
 # Full-text index over everything `search` looks at. Row ids encode the source so
-# triggers can update single rows: contact fields at id*8+k, interactions at -id.
-_SEARCH_SQL = """
+# triggers can update single rows: contact fields at id*8+k (k 0-4), its tags at
+# id*8+5, its emails, phones and links at id*8+6, interactions at -id.
+SEARCH_SQL = """
 CREATE VIRTUAL TABLE search_fts USING fts5(
     body, contact_id UNINDEXED, tokenize = "unicode61 remove_diacritics 2"
 );
@@ -63,6 +64,24 @@ CREATE TRIGGER tag_search_ad AFTER DELETE ON contact_tag BEGIN
     SELECT old.contact_id * 8 + 5, group_concat(tag, ' '), old.contact_id
     FROM contact_tag WHERE contact_id = old.contact_id HAVING count(*) > 0;
 END;
+CREATE TRIGGER channel_search_ai AFTER INSERT ON contact_channel BEGIN
+    DELETE FROM search_fts WHERE rowid = new.contact_id * 8 + 6;
+    INSERT INTO search_fts(rowid, body, contact_id)
+    SELECT new.contact_id * 8 + 6, group_concat(value, ' '), new.contact_id
+    FROM contact_channel WHERE contact_id = new.contact_id;
+END;
+CREATE TRIGGER channel_search_ad AFTER DELETE ON contact_channel BEGIN
+    DELETE FROM search_fts WHERE rowid = old.contact_id * 8 + 6;
+    INSERT INTO search_fts(rowid, body, contact_id)
+    SELECT old.contact_id * 8 + 6, group_concat(value, ' '), old.contact_id
+    FROM contact_channel WHERE contact_id = old.contact_id HAVING count(*) > 0;
+END;
+CREATE TRIGGER channel_search_au AFTER UPDATE OF value, contact_id ON contact_channel BEGIN
+    DELETE FROM search_fts WHERE rowid IN (old.contact_id * 8 + 6, new.contact_id * 8 + 6);
+    INSERT INTO search_fts(rowid, body, contact_id)
+    SELECT contact_id * 8 + 6, group_concat(value, ' '), contact_id FROM contact_channel
+    WHERE contact_id IN (old.contact_id, new.contact_id) GROUP BY contact_id;
+END;
 CREATE TRIGGER interaction_search_ai AFTER INSERT ON interaction
 WHEN new.summary IS NOT NULL AND new.summary <> '' BEGIN
     INSERT INTO search_fts(rowid, body, contact_id) VALUES (-new.id, new.summary, new.contact_id);
@@ -79,37 +98,10 @@ END;
 """
 
 
-def rebuild_search_index(conn: sqlite3.Connection) -> None:
-    """Rebuild the full-text index from the tables (``netlog check --repair``) by
-    letting the triggers above write every row again: they stay the one place
-    that says what is indexed."""
-    conn.execute("DELETE FROM search_fts")
-    conn.execute("UPDATE contact SET name = name")  # contact_search_au: its fields
-    conn.execute("UPDATE interaction SET summary = summary")  # interaction_search_au
-    conn.execute(  # tag_search_ai's statement, once per contact instead of per tag
-        "INSERT INTO search_fts(rowid, body, contact_id) SELECT contact_id * 8 + 5, "
-        "group_concat(tag, ' '), contact_id FROM contact_tag GROUP BY contact_id"
-    )
-
-
-def search_index_rows(conn: sqlite3.Connection) -> tuple[int, int]:
-    """(rows in the index, rows the tables imply): equal when the index is whole."""
-    indexed = conn.execute("SELECT count(*) FROM search_fts").fetchone()[0]
-    expected = conn.execute(
-        "SELECT (SELECT count(*) FROM contact WHERE name <> '') "
-        "+ (SELECT count(*) FROM contact WHERE company <> '') "
-        "+ (SELECT count(*) FROM contact WHERE title <> '') "
-        "+ (SELECT count(*) FROM contact WHERE note <> '') "
-        "+ (SELECT count(*) FROM contact WHERE met <> '') "
-        "+ (SELECT count(DISTINCT contact_id) FROM contact_tag) "
-        "+ (SELECT count(*) FROM interaction WHERE summary <> '')"
-    ).fetchone()[0]
-    return indexed, expected
-
-
-def schema_statements() -> list[str]:
-    """The DDL for a new database: the sqlmodel tables compiled for SQLite, then
-    the full-text index and its triggers."""
+def schema_statements(only: tuple[str, ...] | None = None) -> list[str]:
+    """The DDL of the sqlmodel tables compiled for SQLite, with their indexes
+    (of ``only`` these tables, for a migration). The full-text index and its
+    triggers are ``SEARCH_SQL``."""
     from sqlalchemy.dialects import sqlite as sqlite_dialect
     from sqlalchemy.schema import CreateIndex, CreateTable
 
@@ -118,6 +110,8 @@ def schema_statements() -> list[str]:
     dialect = sqlite_dialect.dialect()
     statements: list[str] = []
     for table in models.SQLModel.metadata.sorted_tables:
+        if only is not None and table.name not in only:
+            continue
         statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
         for index in sorted(table.indexes, key=lambda i: i.name or ""):
             statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
@@ -199,18 +193,18 @@ def _prepare(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime] |
                 f"{path} is an SQLite database of another program, not netlog's",
                 "pass --db with another path",
             )
-        _initialise(conn, path)
-        opened.created = True
-        version = SCHEMA_VERSION
+        opened.created = _initialise(conn, path)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise DatabaseTooNew(
             f"{path} has schema version {version}, newer than this netlog's {SCHEMA_VERSION}",
             "upgrade netlog (pip install -U netlog) to open it",
         )
-    conn.execute("PRAGMA foreign_keys = ON")
     if version < SCHEMA_VERSION:
+        # Before foreign keys are on: a migration rebuilds tables that others point at.
         opened.backup = _migrate(conn, path, version, now or _utc_now)
         opened.migrated_from = version
+    conn.execute("PRAGMA foreign_keys = ON")
     return opened
 
 
@@ -222,10 +216,9 @@ def _utc_now() -> datetime:
 
 
 # ----- schema versions and migrations
-# MIGRATIONS[n] turns a version n-1 database into version n. Every schema change
-# adds one (and a fixture database of the old version in tests/fixtures/schemas).
-Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
+# netlog.migrations.MIGRATIONS[n] turns a version n-1 database into version n.
+# Every schema change adds one (and a fixture database of the old version in
+# tests/fixtures/schemas).
 BACKUPS_KEPT = 5
 
 
@@ -234,6 +227,8 @@ def _migrate(
 ) -> Path:
     """Back the database up beside itself, then apply every migration in one
     transaction: it ends at the current version or exactly as it was."""
+    from netlog.migrations import MIGRATIONS
+
     missing = [v for v in range(version + 1, SCHEMA_VERSION + 1) if v not in MIGRATIONS]
     if missing:
         raise DatabaseError(
@@ -245,6 +240,13 @@ def _migrate(
         conn.execute("BEGIN IMMEDIATE")
         for step in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[step](conn)
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise DatabaseError(
+                f"{path} could not be upgraded: {problems[0][0]} row {problems[0][1]} points "
+                f"at a missing {problems[0][2]}; nothing was changed",
+                "run 'netlog check' with the netlog that wrote it, then try again",
+            )
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
@@ -315,27 +317,39 @@ def exposed_files(path: Path) -> list[Path]:
     return exposed
 
 
-def _initialise(conn: sqlite3.Connection, path: Path) -> None:
-    """Turn an empty file into a netlog database, atomically."""
+def _initialise(conn: sqlite3.Connection, path: Path) -> bool:
+    """Turn an empty file into a netlog database, atomically. Safe when several
+    netlogs start on a new file at once: the first to take the write lock
+    creates the schema, the others find it made. True when this one made it."""
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+                conn.execute("ROLLBACK")
+                return False
+            if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise NotANetlogDatabase(
+                    f"{path} is an SQLite database of another program, not netlog's",
+                    "pass --db with another path",
+                )
             for statement in schema_statements():
                 conn.execute(statement)
-            for statement in _split_sql(_SEARCH_SQL):
+            for statement in split_sql(SEARCH_SQL):
                 conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
     except sqlite3.OperationalError as exc:
         raise explain_sqlite_error(exc, path) from None
+    return True
 
 
-def _split_sql(script: str) -> list[str]:
+def split_sql(script: str) -> list[str]:
     """Split a script into complete statements (triggers contain inner semicolons)."""
     statements, buffer = [], ""
     for line in script.splitlines(keepends=True):

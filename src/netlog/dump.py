@@ -7,12 +7,14 @@ timestamps of the export itself; rows in id order; keys in column order).
 
 Shape::
 
-    {"format": "netlog-dump", "version": 1, "schema_version": 1,
+    {"format": "netlog-dump", "version": 1, "schema_version": 2,
      "tables": {"contact": [{column: value, ...}, ...], "contact_tag": [...], ...}}
 
 Every column of every table is included, derived ones too (``name_key``,
 ``last_*``, ``next_checkin_on``), so a restore is exact; dates are ISO strings,
-instants UTC ISO 8601, booleans 0/1 as SQLite stores them.
+instants UTC ISO 8601, booleans 0/1 as SQLite stores them. A dump of an older
+schema is brought to the current one on restore (``migrations.upgrade_dump_v1``),
+and every contact's derived values are recomputed from the restored history.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ def restore(repo: Repository, data: Any, source: str, dry_run: bool = False) -> 
             store.defer_foreign_keys()
             for table in DUMP_TABLES:
                 store.insert_rows(table, tables[table])
+            repo.settle_all()
     except (sqlite3.IntegrityError, sqlite3.OperationalError, sqlite3.InterfaceError) as exc:
         raise DumpError(
             f"{source} is inconsistent ({exc}); nothing was imported",
@@ -110,6 +113,12 @@ def _validate(data: Any, source: str, repo: Repository) -> dict[str, list[dict[s
     tables = data.get("tables")
     if not isinstance(tables, dict):
         raise DumpError(f"{source} has no 'tables' object", "is the file complete?")
+    if schema < 2:
+        from netlog.migrations import upgrade_dump_v1
+
+        contacts = tables.get("contact", [])
+        if isinstance(contacts, list) and all(isinstance(r, dict) for r in contacts):
+            upgrade_dump_v1(tables)
     store = DumpStore(repo.conn)
     result: dict[str, list[dict[str, Any]]] = {}
     for table in DUMP_TABLES:

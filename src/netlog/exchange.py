@@ -10,20 +10,17 @@ matching by profile URL, then email, then name with company.
 from __future__ import annotations
 
 import json
-import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from netlog import scheduler
+from netlog import policy, scheduler
 from netlog.errors import InputError, NetlogError
 from netlog.names import clean_name, company_words, fold
-from netlog.records import Contact
+from netlog.records import Channel, Contact
 from netlog.repository import Repository
-from netlog.services import _get, normalise_tags, reschedule, resolve, stamp
-
-IMPORT_CADENCE_DAYS = 180
+from netlog.services import _get, normalise_tags, resolve, stamp
 
 
 class _DryRun(Exception):
@@ -69,52 +66,75 @@ class ImportReport:
         return [s for f in self.files for s in f.skipped]
 
 
-def url_key(url: str) -> str:
-    """A profile URL compared loosely: no scheme, www, query or trailing slash."""
-    text = url.strip().lower()
-    for prefix in ("https://", "http://"):
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
-    if text.startswith("www."):
-        text = text[4:]
-    return text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-
-
 def _person_key(name: str, company: str | None) -> tuple[str, str]:
     return fold(name), " ".join(company_words(company)) if company else ""
 
 
-class _Matcher:
-    """Finds the existing contact an imported person is: by URL, email, name+company."""
+def netlog_uid(contact_id: int, created_at: str) -> str:
+    """The UID netlog's own vCard export gives a contact (see exporters.vcard)."""
+    from netlog.exporters.vcard import uid_for
 
-    def __init__(self, contacts: Iterable[Contact]) -> None:
-        self.url_of: dict[int, str] = {}
+    return uid_for(contact_id, created_at)
+
+
+def _identifiers(person: Any) -> list[tuple[str, str]]:
+    """The outside identifiers an imported person carries: a vCard UID, a
+    LinkedIn profile."""
+    found: list[tuple[str, str]] = []
+    uid = getattr(person, "uid", None)
+    if uid:
+        found.append(("vcard-uid", uid))
+    found += [("linkedin", policy.url_key(u)) for u in person.urls if "linkedin.com/in/" in u]
+    return found
+
+
+class _Matcher:
+    """Finds the existing contact an imported person is: by an identifier
+    (a vCard UID, netlog's own UID, a LinkedIn profile), then URL, then any
+    email, then name with company."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.by_id: dict[tuple[str, str], int] = {}
         self.by_url: dict[str, int] = {}
+        self.has_url: set[int] = set()
         self.by_email: dict[str, int] = {}
         self.by_person: dict[tuple[str, str], int] = {}
-        for contact in contacts:
-            self.add(contact.id, contact.name, contact.company, contact.email, contact.url)
+        for contact in repo.all_contacts():
+            self.by_person.setdefault(_person_key(contact.name, contact.company), contact.id)
+            self.by_id[("vcard-uid", netlog_uid(contact.id, contact.created_at))] = contact.id
+        for cid, scheme, value in repo.all_identifiers():
+            self.by_id.setdefault((scheme, value), cid)
+        for cid, kind, _, key in repo.all_channels():
+            self.add_channel(cid, kind, key)
 
-    def add(
-        self, cid: int, name: str, company: str | None, email: str | None, url: str | None
-    ) -> None:
-        if url:
-            self.by_url.setdefault(url_key(url), cid)
-            self.url_of.setdefault(cid, url_key(url))
-        if email:
-            self.by_email.setdefault(email.lower(), cid)
-        self.by_person.setdefault(_person_key(name, company), cid)
+    def add_channel(self, cid: int, kind: str, key: str) -> None:
+        if kind == "url":
+            self.by_url.setdefault(key, cid)
+            self.has_url.add(cid)
+        elif kind == "email":
+            self.by_email.setdefault(key, cid)
+
+    def add(self, cid: int, person: Any, name: str) -> None:
+        self.by_person.setdefault(_person_key(name, person.company), cid)
+        for ident in _identifiers(person):
+            self.by_id.setdefault(ident, cid)
+        for kind, values in (("email", person.emails), ("url", person.urls)):
+            for value in values:
+                self.add_channel(cid, kind, policy.channel_key(kind, value))
 
     def find(self, person: Any) -> int | None:
-        urls = {url_key(u) for u in person.urls}
+        for ident in _identifiers(person):
+            if ident in self.by_id:
+                return self.by_id[ident]
+        urls = {policy.url_key(u) for u in person.urls}
         for url in urls:
             if url in self.by_url:
                 return self.by_url[url]
-        candidates = [self.by_email.get(e.lower()) for e in person.emails]
+        candidates = [self.by_email.get(policy.email_key(e)) for e in person.emails]
         candidates.append(self.by_person.get(_person_key(person.name, person.company)))
         for cid in candidates:
             # Two different profile URLs are two different people, whatever the name.
-            if cid is not None and not (urls and cid in self.url_of):
+            if cid is not None and not (urls and cid in self.has_url):
                 return cid
         return None
 
@@ -124,9 +144,6 @@ def _import_fields(person: Any) -> dict[str, Any]:
     values = {
         "company": person.company,
         "title": person.title,
-        "email": person.emails[0] if person.emails else None,
-        "phone": person.phones[0] if person.phones else None,
-        "url": person.urls[0] if person.urls else None,
         "birthday": person.birthday,
         "offers": person.offers,
         "seeks": person.seeks,
@@ -134,22 +151,18 @@ def _import_fields(person: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v}
 
 
-def _extra_note(person: Any) -> str | None:
-    """What does not fit one field: further emails, phones and URLs, kept in the note."""
-    extra = [
-        *(f"email {e}" for e in person.emails[1:]),
-        *(f"phone {p}" for p in person.phones[1:]),
-        *(f"url {u}" for u in person.urls[1:]),
+def _channels(person: Any) -> list[tuple[str, Channel]]:
+    """Every email, phone and link of an imported person; the first of each
+    kind is the preferred one."""
+    return [
+        (kind, Channel(value, preferred=n == 0))
+        for kind, values in (
+            ("email", person.emails),
+            ("phone", person.phones),
+            ("url", person.urls),
+        )
+        for n, value in enumerate(values)
     ]
-    parts = [p for p in (person.note, ("Also: " + ", ".join(extra)) if extra else None) if p]
-    return "\n".join(parts) or None
-
-
-def _stagger(name: str, today: date, cadence: int) -> date:
-    """When an imported contact's first check-in falls: in the second half of its
-    cadence, spread by name, so a large import does not all fall due at once."""
-    half = max(cadence // 2, 1)
-    return today + timedelta(days=half + zlib.crc32(fold(name).encode()) % half)
 
 
 def import_contacts(
@@ -165,17 +178,19 @@ def import_contacts(
 ) -> ImportReport:
     """Import parsed files (``(name, ParseResult)``) in one transaction.
 
-    New people get the import tags (default: ``linkedin`` for LinkedIn files),
-    a long cadence (default 180 days) and a first check-in spread over the second
-    half of it; LinkedIn's "Connected On" becomes a ``met`` interaction. Known
-    people are updated with the values the file provides, never duplicated.
+    New people get the import tags (default: ``linkedin`` for LinkedIn files)
+    and a long cadence (default 180 days); without any history their first
+    check-in falls in the second half of it, spread so that a large import does
+    not all fall due at once (``policy.first_checkin_offset``). LinkedIn's
+    "Connected On" becomes a ``met`` interaction. Known people are updated with
+    the values the file provides, never duplicated.
     """
     stamp_now = stamp(now)
     reports = [FileReport(name, parsed.format) for name, parsed in files]
     chosen_tags = normalise_tags(list(tags)) if tags else None
     try:
         with repo.transaction():
-            matcher = _Matcher(repo.all_contacts())
+            matcher = _Matcher(repo)
             pending: list[tuple[int, str]] = []
             for report, (_, parsed) in zip(reports, files, strict=True):
                 report.skipped = [SkippedRow(report.file, s.ref, s.reason) for s in parsed.skipped]
@@ -184,7 +199,15 @@ def import_contacts(
                     file_tags = ["linkedin"] if parsed.format == "linkedin" else []
                 for person in parsed.contacts:
                     outcome = _import_one(
-                        repo, matcher, person, file_tags, cadence_days, today, stamp_now, pending
+                        repo,
+                        matcher,
+                        person,
+                        file_tags,
+                        cadence_days,
+                        today,
+                        stamp_now,
+                        pending,
+                        parsed.format,
                     )
                     if outcome == "new":
                         report.new += 1
@@ -211,48 +234,57 @@ def _import_one(
     today: date,
     stamp_now: str,
     pending_via: list[tuple[int, str]],
+    source: str,
 ) -> str:
     name = clean_name(person.name)
     person_tags = normalise_tags([*tags, *person.tags])
     fields = _import_fields(person)
+    channels = _channels(person)
+    known_day = person.met_on is not None and person.met_on <= today
     cid = matcher.find(person)
     if cid is None:
         # --every (what the user typed now) wins over a cadence in the file.
-        cadence = cadence_days or person.cadence_days or IMPORT_CADENCE_DAYS
+        cadence = cadence_days or person.cadence_days or policy.IMPORT_CADENCE_DAYS
         new_id = repo.insert_contact(
             now=stamp_now,
+            created_on=today,
             tags=person_tags,
+            channels=channels,
             name=name,
-            note=_extra_note(person),
+            note=person.note,
             met=person.met,
             cadence_days=cadence,
-            next_checkin_on=today,
-            snoozed_until=person.snoozed_until or _stagger(name, today, cadence),
+            snoozed_until=person.snoozed_until,
+            source=source,
             **fields,
         )
+        for scheme, value in _identifiers(person):
+            repo.add_identifier(new_id, scheme, value)
         if person.via:
             pending_via.append((new_id, person.via))
-        if person.met_on is not None and person.met_on <= today:
+        if known_day:
             repo.insert_interaction(new_id, person.met_on, "met", person.met, stamp_now)
-        reschedule(repo, _get(repo, new_id), stamp_now)
-        matcher.add(new_id, name, fields.get("company"), fields.get("email"), fields.get("url"))
+        matcher.add(new_id, person, name)
         return "new"
     existing = _get(repo, cid)
     changes = {k: v for k, v in fields.items() if getattr(existing, k) != v}
     if not existing.note and person.note:
-        changes["note"] = _extra_note(person)
+        changes["note"] = person.note
     new_tags = [t for t in person_tags if t not in existing.tags]
-    met_added = False
-    known_day = person.met_on is not None and person.met_on <= today
+    changed = bool(changes or new_tags)
+    for kind, channel in channels:
+        # What the file has that netlog has not; never takes the preferred place.
+        changed |= repo.add_channel(cid, kind, Channel(channel.value))
+    for scheme, value in _identifiers(person):
+        changed |= repo.add_identifier(cid, scheme, value)
     if known_day and not repo.has_interaction(cid, person.met_on, "met", person.met):
         repo.insert_interaction(cid, person.met_on, "met", person.met, stamp_now)
-        met_added = True
-    if not changes and not new_tags and not met_added:
+        changed = True
+    matcher.add(cid, person, name)
+    if not changed:
         return "unchanged"
     repo.update_contact(cid, now=stamp_now, **changes)
     repo.add_tags(cid, new_tags)
-    if met_added:
-        reschedule(repo, existing, stamp_now)
     return "updated"
 
 
@@ -289,12 +321,14 @@ def duplicates(repo: Repository, limit: int = 200) -> list[DuplicatePair]:
         key = (min(a.id, b.id), max(a.id, b.id))
         pairs.setdefault(key, reason)
 
+    by_id = {c.id: c for c in contacts}
     groups: dict[tuple[str, str], list[Contact]] = {}
+    for cid, kind, _, key in repo.all_channels():
+        if kind in ("email", "url") and key:
+            members = groups.setdefault((kind, key), [])
+            if by_id[cid] not in members:
+                members.append(by_id[cid])
     for c in contacts:
-        if c.email:
-            groups.setdefault(("email", c.email.lower()), []).append(c)
-        if c.url:
-            groups.setdefault(("url", url_key(c.url)), []).append(c)
         groups.setdefault(("name", fold(c.name)), []).append(c)
     for (kind, value), members in groups.items():
         # Each one paired with the first: a group of n gives n - 1 pairs, not n².
@@ -327,13 +361,13 @@ def duplicates(repo: Repository, limit: int = 200) -> list[DuplicatePair]:
 
 
 MERGE_FIELDS = (
-    "company", "title", "email", "phone", "url", "met", "note", "via_id", "offers", "seeks",
-    "birthday",
+    "company", "title", "met", "note", "via_id", "offers", "seeks", "birthday",
 )  # fmt: skip
 
 
 def merge(repo: Repository, keep: str, other: str, *, now: datetime) -> tuple[Contact, Contact]:
-    """Move everything of OTHER to KEEP, fill KEEP's empty fields, delete OTHER."""
+    """Move everything of OTHER to KEEP (history, emails, phones, links and
+    identifiers), fill KEEP's empty fields, delete OTHER."""
     stamp_now = stamp(now)
     with repo.transaction():
         kept = resolve(repo, keep)
@@ -354,7 +388,6 @@ def merge(repo: Repository, keep: str, other: str, *, now: datetime) -> tuple[Co
         repo.add_tags(kept.id, gone.tags)
         repo.update_contact(kept.id, now=stamp_now, **fill)
         repo.delete_contact(gone.id)
-        reschedule(repo, _get(repo, kept.id), stamp_now)
         return _get(repo, kept.id), gone
 
 

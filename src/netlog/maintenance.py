@@ -14,20 +14,20 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
-from netlog import db, scheduler
+from netlog import db, policy, scheduler
 from netlog.errors import DatabaseError
 from netlog.names import fold
-from netlog.records import ALL_KINDS, Derived
+from netlog.records import Derived
 from netlog.repository import Repository
-from netlog.services import expected_next_checkin, stamp
 
 # The stored per-contact values that the history implies (see Derived).
 _DERIVED = tuple(f.name for f in fields(Derived))
 _ENUMS = (
     ("followup", "reason", scheduler.PROMISES),
-    ("ask", "status", ("open", "done", "declined")),
-    ("ledger", "direction", ("gave", "got")),
-    ("interaction", "kind", ALL_KINDS),
+    ("ask", "status", policy.ASK_STATES),
+    ("ledger", "direction", policy.LEDGER_DIRECTIONS),
+    ("interaction", "kind", policy.ALL_KINDS),
+    ("contact_channel", "kind", policy.CHANNEL_KINDS),
 )
 
 
@@ -54,87 +54,74 @@ class CheckReport:
         return self.problems
 
 
-def check(repo: Repository, *, repair: bool = False, now: datetime | None = None) -> CheckReport:
-    """Find (and with ``repair``, fix what can be derived again) every problem."""
-    conn = repo.conn
+def check(repo: Repository, *, repair: bool = False) -> CheckReport:
+    """Find (and with ``repair``, fix what can be derived again) every problem.
+
+    A repair holds the write lock from the first read to the last write, so a
+    command running beside it either lands before it (and is checked) or waits
+    for it (and is kept): nothing is put back to values read earlier."""
+    if not repair:
+        return _check(repo, repair=False)
+    with repo.transaction():
+        return _check(repo, repair=True)
+
+
+def _check(repo: Repository, *, repair: bool) -> CheckReport:
     report = CheckReport()
-    rows = conn.execute("PRAGMA integrity_check").fetchall()
-    if [r[0] for r in rows] != ["ok"]:
-        for (message,) in rows[:20]:
-            report.problems.append(Problem("integrity", message, False))
+    damage = repo.integrity_errors()
+    if damage:
+        report.problems += [Problem("integrity", message, False) for message in damage[:20]]
         return report  # nothing else can be trusted on a damaged file
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:50]:
+    for table, rowid, parent in repo.foreign_key_errors():
         report.problems.append(
             Problem("foreign-key", f"{table} row {rowid} points at a missing {parent}", False)
         )
     for table, column, allowed in _ENUMS:
-        marks = ", ".join("?" * len(allowed))
-        bad = conn.execute(
-            f"SELECT id, {column} FROM {table} WHERE {column} NOT IN ({marks})", allowed
-        ).fetchall()
-        for rowid, value in bad[:50]:
+        for rowid, value in repo.invalid_values(table, column, allowed):
             report.problems.append(
                 Problem("invalid", f"{table} #{rowid} has {column} {value!r}", False)
             )
-    for cid, cadence in conn.execute("SELECT id, cadence_days FROM contact WHERE cadence_days < 1"):
+    for cid, cadence in repo.bad_cadences():
         report.problems.append(Problem("invalid", f"contact #{cid} has cadence {cadence}", False))
 
-    fixes: list[tuple[int, dict[str, object]]] = []
-    for contact in repo.all_contacts():
-        change: dict[str, object] = {}
-        if fold(contact.name) != _name_key(repo, contact.id):
+    renamed: list[int] = []
+    derived_wrong = False
+    for cid, name, key in repo.name_keys():
+        if fold(name) != key:
             report.problems.append(
-                Problem("name-key", f"contact #{contact.id} is not findable by its name", True)
+                Problem("name-key", f"contact #{cid} is not findable by its name", True)
             )
-            change["name"] = contact.name  # rewriting the name recomputes its key
-        derived = repo.compute_derived(contact.id)
-        wrong = [f for f in _DERIVED if getattr(contact, f) != getattr(derived, f)]
-        expected = expected_next_checkin(
-            contact, derived, contact.cadence_days, contact.snoozed_until
-        )
-        if contact.next_checkin_on != expected:
-            wrong.append("next_checkin_on")
+            renamed.append(cid)
+        stored, expected = repo.stored_derived(cid), repo.compute_derived(cid)
+        if stored is None or expected is None:
+            continue
+        wrong = [f for f in _DERIVED if getattr(stored, f) != getattr(expected, f)]
         if wrong:
+            derived_wrong = True
             report.problems.append(
                 Problem(
                     "derived",
-                    f"contact #{contact.id} ({contact.name}): stored {', '.join(wrong)} "
-                    "differ from the history",
+                    f"contact #{cid} ({name}): stored {', '.join(wrong)} differ from the history",
                     True,
                 )
             )
-            change.update({f: getattr(derived, f) for f in _DERIVED})
-            change["next_checkin_on"] = expected
-        if change:
-            fixes.append((contact.id, change))
-    indexed, implied = db.search_index_rows(conn)
-    index_broken = indexed != implied
-    if not index_broken:
-        try:
-            conn.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
-        except Exception:
-            index_broken = True
+    indexed, implied = repo.search_index_rows()
+    index_broken = indexed != implied or not repo.search_index_sound()
     if index_broken:
         report.problems.append(
             Problem(
                 "search-index", f"the search index has {indexed} rows, expected {implied}", True
             )
         )
-    if repair and (fixes or index_broken):
-        if now is None:
-            raise ValueError("repair needs now")
-        with repo.transaction():
-            for cid, change in fixes:
-                repo.update_contact(cid, now=stamp(now), **change)
-            if index_broken:
-                db.rebuild_search_index(conn)
+    if repair and (renamed or derived_wrong or index_broken):
+        for cid in renamed:
+            repo.refold_name(cid)
+        if derived_wrong:
+            repo.settle_all()
+        if index_broken:
+            repo.rebuild_search_index()
         report.repaired = sum(p.repairable for p in report.problems)
     return report
-
-
-def _name_key(repo: Repository, contact_id: int) -> str:
-    row = repo.conn.execute("SELECT name_key FROM contact WHERE id = ?", (contact_id,)).fetchone()
-    return row[0] if row else ""
 
 
 def backup(repo: Repository, db_path: Path, target: Path | None, now: datetime) -> Path:

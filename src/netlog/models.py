@@ -50,9 +50,7 @@ class Contact(SQLModel, table=True):
     name_key: str = Field(index=True)
     company: str | None = None
     title: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    url: str | None = None
+    # Emails, phones and links are rows of contact_channel.
     # Where or how you met ("PyCon 2026 hallway").
     met: str | None = None
     note: str | None = None
@@ -66,8 +64,9 @@ class Contact(SQLModel, table=True):
     # "YYYY-MM-DD", or "--MM-DD" when the year is unknown (the vCard convention).
     birthday: str | None = None
     cadence_days: int = Field(default=30, sa_column_kwargs={"server_default": "30"})
-    # Derived from the history, kept true by every write in the same transaction
-    # (repository.refresh_last_contact), so `due` never reads the history:
+    # Derived from the history and the rules, recomputed for every contact a
+    # transaction touched when it commits (netlog.derive), so `due` never reads
+    # the history and no command writes these itself:
     # the latest answered interaction (by day, then id)...
     last_contact_on: date | None = None
     last_kind: str | None = None
@@ -80,9 +79,49 @@ class Contact(SQLModel, table=True):
     last_note_on: date | None = None
     # Derived (scheduler.next_checkin): when netlog next suggests reaching out.
     next_checkin_on: date
+    # Not derived: what the user said (`snooze`); a later conversation ends it.
     snoozed_until: date | None = None
+    # The day the contact was added, by netlog's clock (NETLOG_TODAY in tests),
+    # and how: "add", or the format of the file it was imported from.
+    created_on: date
+    source: str = Field(default="add", sa_column_kwargs={"server_default": "add"})
     created_at: str
     updated_at: str
+
+
+class ContactChannel(SQLModel, table=True):
+    """One email address, phone number or link of a contact: any number of each,
+    with an optional label and one preferred per kind."""
+
+    __tablename__ = "contact_channel"
+    __table_args__ = (
+        Index("ix_contact_channel_contact", "contact_id", "kind"),
+        # Finding a contact by any of their addresses (name resolution, import,
+        # capture): the normalised key, compared the same way everywhere.
+        Index("ix_contact_channel_key", "kind", "value_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    kind: str  # email | phone | url (policy.CHANNEL_KINDS)
+    value: str
+    # policy.channel_key(kind, value): casefolded email, digits of a phone, bare URL.
+    value_key: str
+    label: str | None = None
+    preferred: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+
+
+class ContactIdentifier(SQLModel, table=True):
+    """An identifier another program gave the contact (a vCard UID, a LinkedIn
+    profile, a Google resource name): a re-import or sync finds the contact by it
+    even after a rename."""
+
+    __tablename__ = "contact_identifier"
+    __table_args__ = (Index("ix_contact_identifier_contact", "contact_id"),)
+
+    scheme: str = Field(primary_key=True)  # vcard-uid | linkedin | google | ...
+    value: str = Field(primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
 
 
 class ContactTag(SQLModel, table=True):

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from netlog import matching, scheduler
+from netlog import matching, policy, scheduler
 from netlog.errors import InputError, NetlogError
 from netlog.names import company_matches
 from netlog.records import AskRecord, Contact
 from netlog.repository import Repository
-from netlog.services import _get, _optional, reached_out, reschedule, resolve, stamp
+from netlog.services import _get, _optional, resolve, stamp
 
 ASK_REPEAT_DAYS = 30
 
@@ -42,9 +42,7 @@ def _log(
     repo: Repository, contact: Contact, day: date, kind: str, summary: str, stamp_now: str
 ) -> int:
     """An interaction recorded by a habit command; it restarts the cadence."""
-    interaction_id = repo.insert_interaction(contact.id, day, kind, summary, stamp_now)
-    reached_out(repo, contact, day, stamp_now)
-    return interaction_id
+    return repo.insert_interaction(contact.id, day, kind, summary, stamp_now)
 
 
 # ----- thank you, close the loop
@@ -132,7 +130,7 @@ def introduce(
                 "name two different people to introduce",
             )
         intro_id = repo.insert_introduction(a.id, b.id, why, day, stamp_now)
-        follow_up_on = day + timedelta(days=scheduler.INTRO_FOLLOW_UP_DAYS)
+        follow_up_on = day + timedelta(days=policy.INTRO_FOLLOW_UP_DAYS)
         for this, other in ((a, b), (b, a)):
             because = f": {why}" if why else ""
             interaction_id = _log(
@@ -301,7 +299,6 @@ def add_note(
     with repo.transaction():
         contact = resolve(repo, query)
         repo.insert_note(contact.id, day, text, stamp_now)
-        reschedule(repo, contact, stamp_now)
         return _get(repo, contact.id)
 
 

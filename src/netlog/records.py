@@ -9,10 +9,18 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
-KINDS = ("met", "coffee", "call", "video", "email", "message", "meeting", "event", "other")
-# Kinds that netlog's own commands record (thank, loop, intro, ask).
-ACTION_KINDS = ("thanks", "update", "intro", "ask")
-ALL_KINDS = KINDS + ACTION_KINDS
+from netlog.policy import ACTION_KINDS, ALL_KINDS, KINDS
+
+__all__ = ["ACTION_KINDS", "ALL_KINDS", "KINDS"]  # re-exported: the kinds live in policy
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """One email address, phone number or link of a contact."""
+
+    value: str
+    label: str | None = None  # work, home, mobile... as the user or the source said
+    preferred: bool = False
 
 
 @dataclass(slots=True)
@@ -21,9 +29,10 @@ class Contact:
     name: str
     company: str | None = None
     title: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    url: str | None = None
+    # Every email, phone and link, the preferred one first.
+    emails: tuple[Channel, ...] = ()
+    phones: tuple[Channel, ...] = ()
+    urls: tuple[Channel, ...] = ()
     met: str | None = None
     note: str | None = None
     via_id: int | None = None
@@ -41,9 +50,28 @@ class Contact:
     last_note_on: date | None = None
     next_checkin_on: date | None = None
     snoozed_until: date | None = None
+    created_on: date | None = None
+    source: str = "add"
     created_at: str = ""
     updated_at: str = ""
     tags: tuple[str, ...] = ()
+
+    @property
+    def email(self) -> str | None:
+        """The preferred email address."""
+        return self.emails[0].value if self.emails else None
+
+    @property
+    def phone(self) -> str | None:
+        return self.phones[0].value if self.phones else None
+
+    @property
+    def url(self) -> str | None:
+        return self.urls[0].value if self.urls else None
+
+    def channels(self, kind: str) -> tuple[Channel, ...]:
+        """``emails``, ``phones`` or ``urls`` by their kind name (``email``...)."""
+        return self.emails if kind == "email" else self.phones if kind == "phone" else self.urls
 
     @property
     def first_name(self) -> str:
@@ -89,7 +117,8 @@ class FollowUp:
 
 @dataclass(slots=True)
 class Derived:
-    """What a contact's history implies, as stored on the contact row."""
+    """What a contact's history and rules imply, as stored on the contact row.
+    Only the unit of work writes these (see ``netlog.derive``)."""
 
     last_contact_on: date | None
     last_kind: str | None
@@ -98,6 +127,7 @@ class Derived:
     last_attempt_on: date | None
     last_note: str | None
     last_note_on: date | None
+    next_checkin_on: date
 
 
 @dataclass(slots=True)

@@ -17,7 +17,14 @@ from datetime import date
 from typing import Any, TextIO
 
 from netlog.dates import describe_cadence, lateness, relative_days
-from netlog.records import Contact, ContactDetail, ContactSummary, SearchHit, json_default
+from netlog.records import (
+    Channel,
+    Contact,
+    ContactDetail,
+    ContactSummary,
+    SearchHit,
+    json_default,
+)
 from netlog.scheduler import DueItem, quote
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -273,14 +280,25 @@ def _birthday(birthday: str | None, today: date) -> str | None:
     return f"{shown} (next {upcoming.isoformat()})" if upcoming else shown
 
 
+def _channels(channels: Sequence[Channel]) -> str:
+    """``ada@work.example (work, preferred), ada@home.example``; the mark only
+    where there is a choice."""
+    shown = []
+    for channel in channels:
+        marks = [m for m in (channel.label, "preferred" if len(channels) > 1 and channel.preferred
+                             else None) if m]  # fmt: skip
+        shown.append(channel.value + (f" ({', '.join(marks)})" if marks else ""))
+    return ", ".join(shown)
+
+
 def _fields(detail: ContactDetail, today: date) -> list[tuple[str, str]]:
     c = detail.contact
     rows = [
         ("Company", c.company),
         ("Title", c.title),
-        ("Email", c.email),
-        ("Phone", c.phone),
-        ("URL", c.url),
+        ("Email", _channels(c.emails)),
+        ("Phone", _channels(c.phones)),
+        ("URL", _channels(c.urls)),
         ("Tags", ", ".join(c.tags)),
         ("Met", c.met),
         ("Birthday", _birthday(c.birthday, today)),

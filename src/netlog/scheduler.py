@@ -40,6 +40,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+# The numbers behind these rules live in netlog.policy.
+from netlog.policy import (
+    ASK_FOLLOW_UP_DAYS,
+    DEFAULT_CADENCE_DAYS,
+    GIVE_BACK_AFTER_DAYS,
+    NUDGE_WAITS,
+    QUIET_DAYS,
+    SUMMARY_QUOTE_CHARS,
+    Birthday,
+    PolicyError,
+    first_checkin_offset,
+)
+
 CHECK_IN = "check-in"
 FOLLOW_UP = "follow-up"
 THANK_YOU = "thank-you"
@@ -62,16 +75,6 @@ REASONS = (
 )
 # Obligations stored as follow-up rows, by reason.
 PROMISES = (FOLLOW_UP, THANK_YOU, CLOSE_THE_LOOP, INTRO_FOLLOW_UP)
-
-DEFAULT_CADENCE_DAYS = 30
-SUMMARY_QUOTE_CHARS = 70
-QUIET_DAYS = 3
-NUDGE_WAITS = (7, 14)  # days after the 1st and 2nd unanswered attempt
-THANK_AFTER_DAYS = 1
-CLOSE_LOOP_AFTER_DAYS = 30
-INTRO_FOLLOW_UP_DAYS = 14
-ASK_FOLLOW_UP_DAYS = 7
-GIVE_BACK_AFTER_DAYS = 14
 
 
 # Not frozen: frozen dataclasses cost ~40% more to build, and `due` builds one
@@ -195,18 +198,28 @@ def next_checkin(
     snoozed_until: date | None = None,
     unanswered: int = 0,
     last_attempt_on: date | None = None,
+    ease_in_id: int | None = None,
 ) -> date:
     """When netlog next suggests reaching out on its own.
 
-    One cadence after the last conversation (or after the contact was added); after
-    unanswered attempts, a nudge 7 then 14 days after the latest, then the cadence
-    again from that attempt; never before a snooze.
+    One cadence after the last conversation; after unanswered attempts, a nudge 7
+    then 14 days after the latest, then the cadence again from that attempt; never
+    before a snooze. A contact brought in by an import (``ease_in_id``: its id)
+    with nothing since it was added starts off in the second half of its first
+    cadence from that day, spread by id (``policy.first_checkin_offset``), so a
+    large import trickles into ``due`` instead of arriving overdue at once.
     """
     if unanswered and last_attempt_on is not None:
         wait = NUDGE_WAITS[unanswered - 1] if unanswered <= len(NUDGE_WAITS) else cadence_days
         due = last_attempt_on + timedelta(days=wait)
+    elif last_contact_on is not None:
+        due = last_contact_on + timedelta(days=cadence_days)
     else:
-        due = (last_contact_on or created_on) + timedelta(days=cadence_days)
+        due = created_on + timedelta(days=cadence_days)
+    touch = latest(last_contact_on, last_attempt_on)
+    if ease_in_id is not None and (touch is None or touch < created_on):
+        first = created_on + timedelta(days=first_checkin_offset(ease_in_id, cadence_days))
+        due = first if touch is None else max(due, first)
     if snoozed_until is not None and snoozed_until > due:
         return snoozed_until
     return due
@@ -218,23 +231,11 @@ def checkin_reason(unanswered: int) -> str:
 
 
 def birthday_on(birthday: str, year: int) -> date | None:
-    """The day a birthday (``YYYY-MM-DD`` or ``--MM-DD``) falls on in ``year``.
-
-    29 February falls on 28 February in years without one (the day before the
-    missing date, so the wishes are never late).
-    """
+    """The day a stored birthday falls on in ``year`` (see ``policy.Birthday.on``);
+    None for a value that is not a birthday."""
     try:
-        month, day = int(birthday[-5:-3]), int(birthday[-2:])
-    except ValueError:
-        return None
-    if month == 2 and day == 29:
-        try:
-            return date(year, 2, 29)
-        except ValueError:
-            return date(year, 2, 28)
-    try:
-        return date(year, month, day)
-    except ValueError:
+        return Birthday.parse(birthday).on(year)
+    except PolicyError:
         return None
 
 

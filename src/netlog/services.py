@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from netlog import scheduler
+from netlog import policy, scheduler
 from netlog.errors import (
     AmbiguousContact,
     ContactNotFound,
@@ -22,16 +22,14 @@ from netlog.errors import (
 from netlog.names import clean_name, fold, fuzzy_rank, pick_fuzzy
 from netlog.records import (
     KINDS,
+    Channel,
     Contact,
     ContactDetail,
     ContactSummary,
-    Derived,
     FollowUp,
     SearchHit,
 )
 from netlog.repository import Repository
-
-DEFAULT_CADENCE_DAYS = scheduler.DEFAULT_CADENCE_DAYS
 
 
 def stamp(now: datetime) -> str:
@@ -58,7 +56,7 @@ def resolve(repo: Repository, query: str) -> Contact:
         if contact is None:
             raise ContactNotFound(text)
         return contact
-    if "@" in text and " " not in text:
+    if policy.is_email(text):
         matches = repo.ids_by_email(text)
         if len(matches) == 1:
             return _get(repo, matches[0][0])
@@ -87,20 +85,13 @@ def _get(repo: Repository, contact_id: int) -> Contact:
 
 # ----- validation helpers
 def normalise_tags(tags: list[str] | tuple[str, ...]) -> list[str]:
-    """Tags are lower-case words; spaces become dashes, a leading ``#`` is dropped,
-    and a comma or semicolon separates tags (``--tag "python, ml"`` is two)."""
-    result: list[str] = []
-    for raw in tags:
-        parts = [p for p in raw.replace(";", ",").split(",") if p.strip()]
-        if not parts:
-            raise InputError(f"{raw!r} is not a tag", "use a word such as python or climbing")
-        for part in parts:
-            tag = "-".join(part.strip().lstrip("#").lower().split())
-            if not tag:
-                raise InputError(f"{raw!r} is not a tag", "use a word such as python or climbing")
-            if tag not in result:
-                result.append(tag)
-    return result
+    """Tags as stored (``policy.normalise_tags``): ``--tag "python, ml"`` is two."""
+    try:
+        return policy.normalise_tags(tags)
+    except policy.PolicyError as exc:
+        raise InputError(
+            f"{exc.args[0]!r} is not a tag", "use a word such as python or climbing"
+        ) from None
 
 
 def _check_kind(kind: str) -> str:
@@ -118,13 +109,29 @@ def _check_past(day: date, today: date, what: str) -> None:
         )
 
 
-def _check_email(email: str | None) -> str | None:
-    if email is None or email == "":
-        return email
-    email = email.strip()
-    if "@" not in email or " " in email:
-        raise InputError(f"{email!r} is not an email address", "use e.g. ada@example.com")
-    return email
+_CHANNEL_HINTS = {
+    "email": ("is not an email address", "use e.g. ada@example.com or work:ada@example.com"),
+    "phone": ("is not a phone number", "use e.g. +44 20 7946 0958 or mobile:+44 7700 900123"),
+    "url": ("is not a link", "use e.g. https://example.com/ada"),
+}
+
+
+def parse_channels(kind: str, values: list[str] | tuple[str, ...]) -> list[Channel]:
+    """``--email``/``--phone``/``--url`` values (``work:ada@example.com`` or a plain
+    value) as channels; the first given is the preferred one."""
+    channels: list[Channel] = []
+    for n, raw in enumerate(values):
+        label, value = policy.split_label(raw)
+        valid = {
+            "email": policy.is_email(value),
+            "phone": any(ch.isdigit() for ch in value),
+            "url": bool(value) and " " not in value,
+        }[kind]
+        if not valid:
+            what, hint = _CHANNEL_HINTS[kind]
+            raise InputError(f"{raw!r} {what}", hint)
+        channels.append(Channel(value, label, preferred=n == 0))
+    return channels
 
 
 def _optional(text: str | None) -> str | None:
@@ -138,52 +145,6 @@ def _check_cadence(days: int | None) -> int | None:
     if days is not None and days <= 0:
         raise InputError("the check-in interval must be positive", "use e.g. --every 3w")
     return days
-
-
-_KEEP = object()
-
-
-def reschedule(
-    repo: Repository,
-    contact: Contact,
-    stamp_now: str,
-    *,
-    cadence_days: int | None = None,
-    snoozed_until: object = _KEEP,
-) -> None:
-    """Recompute what the contact's history implies and when netlog next suggests
-    reaching out; every write that touches history, cadence or snooze ends here."""
-    derived = repo.refresh_derived(contact.id)
-    cadence = cadence_days or contact.cadence_days
-    snooze = contact.snoozed_until if snoozed_until is _KEEP else snoozed_until
-    assert snooze is None or isinstance(snooze, date)
-    due_on = expected_next_checkin(contact, derived, cadence, snooze)
-    repo.update_contact(contact.id, now=stamp_now, snoozed_until=snooze, next_checkin_on=due_on)
-
-
-def reached_out(repo: Repository, contact: Contact, day: date, stamp_now: str) -> None:
-    """After an interaction on ``day``: reschedule; reaching out later than ever
-    before restarts the rhythm, so a pending snooze no longer applies."""
-    last_touch = scheduler.latest(contact.last_contact_on, contact.last_attempt_on)
-    if last_touch is None or day > last_touch:
-        reschedule(repo, contact, stamp_now, snoozed_until=None)
-    else:
-        reschedule(repo, contact, stamp_now)
-
-
-def expected_next_checkin(
-    contact: Contact, derived: Derived, cadence_days: int, snoozed_until: date | None
-) -> date:
-    """The next check-in a contact's history, cadence and snooze imply."""
-    created_on = date.fromisoformat(contact.created_at[:10])
-    return scheduler.next_checkin(
-        derived.last_contact_on,
-        created_on,
-        cadence_days,
-        snoozed_until,
-        derived.unanswered,
-        derived.last_attempt_on,
-    )
 
 
 def record_favour(
@@ -200,7 +161,7 @@ def record_favour(
     who = contact.first_name
     repo.insert_followup(
         contact.id,
-        day + timedelta(days=scheduler.THANK_AFTER_DAYS),
+        day + timedelta(days=policy.THANK_AFTER_DAYS),
         f"Thank {who} for: {what}",
         stamp_now,
         interaction_id,
@@ -209,7 +170,7 @@ def record_favour(
     )
     repo.insert_followup(
         contact.id,
-        day + timedelta(days=scheduler.CLOSE_LOOP_AFTER_DAYS),
+        day + timedelta(days=policy.CLOSE_LOOP_AFTER_DAYS),
         f"Tell {who} how “{what}” turned out",
         stamp_now,
         interaction_id,
@@ -234,9 +195,9 @@ def add_contact(
     now: datetime,
     company: str | None = None,
     title: str | None = None,
-    email: str | None = None,
-    phone: str | None = None,
-    url: str | None = None,
+    emails: list[str] | tuple[str, ...] = (),
+    phones: list[str] | tuple[str, ...] = (),
+    urls: list[str] | tuple[str, ...] = (),
     tags: list[str] | tuple[str, ...] = (),
     met: str | None = None,
     via: str | None = None,
@@ -256,9 +217,13 @@ def add_contact(
         raise InputError("the name is empty", 'give the person\'s name, e.g. "Ada Lovelace"')
     met_on = on or today
     _check_past(met_on, today, "--on")
-    cadence = _check_cadence(every_days) or DEFAULT_CADENCE_DAYS
+    cadence = _check_cadence(every_days) or policy.DEFAULT_CADENCE_DAYS
     clean_tags = normalise_tags(list(tags))
-    email = _check_email(email)
+    channels = [
+        (kind, channel)
+        for kind, given in (("email", emails), ("phone", phones), ("url", urls))
+        for channel in parse_channels(kind, given)
+    ]
     stamp_now = stamp(now)
     with repo.transaction():
         existing = repo.ids_by_name_key(fold(display))
@@ -272,13 +237,12 @@ def add_contact(
         via_id = resolve(repo, via).id if via else None
         contact_id = repo.insert_contact(
             now=stamp_now,
+            created_on=today,
             tags=clean_tags,
+            channels=channels,
             name=display,
             company=_optional(company),
             title=_optional(title),
-            email=email or None,
-            phone=_optional(phone),
-            url=_optional(url),
             met=_optional(met),
             note=_optional(note),
             via_id=via_id,
@@ -286,11 +250,8 @@ def add_contact(
             seeks=_optional(seeks),
             birthday=birthday,
             cadence_days=cadence,
-            next_checkin_on=scheduler.next_checkin(met_on, met_on, cadence),
         )
         repo.insert_interaction(contact_id, met_on, "met", _optional(met), stamp_now)
-        contact = _get(repo, contact_id)
-        reschedule(repo, contact, stamp_now)
         if via_id is not None:
             record_favour(repo, _get(repo, via_id), f"introduction to {display}", met_on, stamp_now)
         return _get(repo, contact_id)
@@ -359,7 +320,6 @@ def log_interaction(
             )
             fid = repo.insert_followup(contact.id, follow_up_on, what, stamp_now, interaction_id)
             followup = FollowUp(fid, contact.id, follow_up_on, what, interaction_id, stamp_now)
-        reached_out(repo, contact, day, stamp_now)
         return LogResult(_get(repo, contact.id), interaction_id, completed, followup)
 
 
@@ -463,9 +423,11 @@ def edit_contact(
     name: str | None = None,
     company: str | None = None,
     title: str | None = None,
-    email: str | None = None,
-    phone: str | None = None,
-    url: str | None = None,
+    emails: list[str] | tuple[str, ...] = (),
+    phones: list[str] | tuple[str, ...] = (),
+    urls: list[str] | tuple[str, ...] = (),
+    remove: list[str] | tuple[str, ...] = (),
+    prefer: list[str] | tuple[str, ...] = (),
     met: str | None = None,
     note: str | None = None,
     via: str | None = None,
@@ -479,8 +441,17 @@ def edit_contact(
     force: bool = False,
 ) -> Contact:
     """Change what was given; an empty string clears a text field (or ``--via``,
-    ``--birthday``)."""
+    ``--birthday``). Emails, phones and links are added (an empty one removes
+    all of that kind); ``remove`` takes values away and ``prefer`` makes one the
+    preferred of its kind."""
     add_tags = normalise_tags(list(tags))
+    clear = {kind for kind, given in (("email", emails), ("phone", phones), ("url", urls))
+             if any(not v.strip() for v in given)}  # fmt: skip
+    added = [
+        (kind, Channel(c.value, c.label))
+        for kind, given in (("email", emails), ("phone", phones), ("url", urls))
+        for c in parse_channels(kind, [v for v in given if v.strip()])
+    ]
     drop_tags = normalise_tags(list(untags))
     _check_cadence(every_days)
     if on is not None:
@@ -503,8 +474,6 @@ def edit_contact(
         for field, value in (
             ("company", company),
             ("title", title),
-            ("phone", phone),
-            ("url", url),
             ("met", met),
             ("note", note),
             ("offers", offers),
@@ -513,8 +482,6 @@ def edit_contact(
         ):
             if value is not None:
                 changes[field] = _optional(value)
-        if email is not None:
-            changes["email"] = _check_email(email) or None
         if via is not None:
             if via.strip():
                 introducer = resolve(repo, via)
@@ -534,13 +501,51 @@ def edit_contact(
                 repo.move_interaction(first_met.id, on)
         if every_days is not None:
             changes["cadence_days"] = every_days
-        if changes or add_tags or drop_tags:
+        channels_changed = _edit_channels(repo, contact, clear, added, remove, prefer)
+        if changes or add_tags or drop_tags or channels_changed:
             repo.update_contact(contact.id, now=stamp_now, **changes)  # bumps updated_at
         repo.add_tags(contact.id, add_tags)
         repo.remove_tags(contact.id, drop_tags)
-        if every_days is not None or on is not None:
-            reschedule(repo, contact, stamp_now, cadence_days=every_days)
         return _get(repo, contact.id)
+
+
+def _edit_channels(
+    repo: Repository,
+    contact: Contact,
+    clear: set[str],
+    added: list[tuple[str, Channel]],
+    remove: list[str] | tuple[str, ...],
+    prefer: list[str] | tuple[str, ...],
+) -> bool:
+    """Apply edit's channel options; an unknown value to remove or prefer is an
+    error naming what the contact has."""
+    changed = False
+    for kind in clear:
+        changed |= repo.remove_channels(contact.id, kind) > 0
+    for kind, channel in added:
+        changed |= repo.add_channel(contact.id, kind, channel)
+    for value, action in [*((v, "remove") for v in remove), *((v, "prefer") for v in prefer)]:
+        kind = _kind_of(contact, value)
+        if kind is None:
+            have = [c.value for k in policy.CHANNEL_KINDS for c in contact.channels(k)]
+            raise InputError(
+                f"{contact.name} has no email, phone or link {value!r}",
+                ("they have: " + ", ".join(have)) if have else "add one with --email/--phone/--url",
+            )
+        if action == "remove":
+            changed |= repo.remove_channel(contact.id, kind, value)
+        else:
+            changed |= repo.prefer_channel(contact.id, kind, value)
+    return changed
+
+
+def _kind_of(contact: Contact, value: str) -> str | None:
+    """Which of the contact's channels ``value`` names (by its matching key)."""
+    for kind in policy.CHANNEL_KINDS:
+        key = policy.channel_key(kind, value)
+        if key and any(policy.channel_key(kind, c.value) == key for c in contact.channels(kind)):
+            return kind
+    return None
 
 
 # ----- snooze, done, rm
@@ -564,7 +569,7 @@ def snooze(
         current = contact.next_checkin_on
         if current is not None and until <= current:
             return SnoozeResult(contact, False)
-        repo.update_contact(contact.id, now=stamp(now), snoozed_until=until, next_checkin_on=until)
+        repo.update_contact(contact.id, now=stamp(now), snoozed_until=until)
         return SnoozeResult(_get(repo, contact.id), True)
 
 

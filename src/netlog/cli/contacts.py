@@ -24,9 +24,25 @@ from netlog.errors import ConfirmationRequired
 
 Company = Annotated[str | None, typer.Option("--company", help="Where they work.", metavar="TEXT")]
 Title = Annotated[str | None, typer.Option("--title", help="Their role.", metavar="TEXT")]
-Email = Annotated[str | None, typer.Option("--email", help="Email address.", metavar="EMAIL")]
-Phone = Annotated[str | None, typer.Option("--phone", help="Phone number.", metavar="PHONE")]
-Url = Annotated[str | None, typer.Option("--url", help="Profile or home page URL.", metavar="URL")]
+Email = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--email",
+        help="An email address, optionally labelled: work:ada@example.com (repeatable; "
+        "the first is preferred).",
+        metavar="EMAIL",
+    ),
+]
+Phone = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--phone", help="A phone number, e.g. mobile:+44 7700 900123 (repeatable).", metavar="PHONE"
+    ),
+]
+Url = Annotated[
+    list[str] | None,
+    typer.Option("--url", help="A profile or home page URL (repeatable).", metavar="URL"),
+]
 Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).", metavar="TAG")]
 Met = Annotated[str | None, typer.Option("--met", help="Where or how you met.", metavar="TEXT")]
 Via = Annotated[
@@ -97,9 +113,9 @@ def add(
         now=now(),
         company=company,
         title=title,
-        email=email,
-        phone=phone,
-        url=url,
+        emails=email or [],
+        phones=phone or [],
+        urls=url or [],
         tags=tag or [],
         met=met,
         via=pick(ctx, via) if via else None,
@@ -116,7 +132,8 @@ def add(
 
 @app.command(
     epilog="Examples: netlog edit ada --title CEO --tag rust --untag python; "
-    'netlog edit ada --name "Ada King"; netlog edit ada --company "" (clears it)'
+    'netlog edit ada --name "Ada King"; netlog edit ada --company "" (clears it); '
+    "netlog edit ada --email home:ada@home.example --remove ada@old.example"
 )
 def edit(
     ctx: typer.Context,
@@ -129,6 +146,20 @@ def edit(
     email: Email = None,
     phone: Phone = None,
     url: Url = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove", help="Remove an email, phone or URL (repeatable).", metavar="VALUE"
+        ),
+    ] = None,
+    prefer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--prefer",
+            help="Make an email, phone or URL the preferred one of its kind.",
+            metavar="VALUE",
+        ),
+    ] = None,
     tag: Tags = None,
     untag: Annotated[
         list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).", metavar="TAG")
@@ -159,9 +190,11 @@ def edit(
         name=new_name,
         company=company,
         title=title,
-        email=email,
-        phone=phone,
-        url=url,
+        emails=email or [],
+        phones=phone or [],
+        urls=url or [],
+        remove=remove or [],
+        prefer=prefer or [],
         met=met,
         note=note,
         via=pick(ctx, via) if via else via,

@@ -45,7 +45,7 @@ def check(
     """Check the database: SQLite's integrity and netlog's own invariants."""
     from netlog import maintenance, render
 
-    report = maintenance.check(state(ctx).repo(), repair=repair, now=now())
+    report = maintenance.check(state(ctx).repo(), repair=repair)
     if json:
         render.print_json(
             {

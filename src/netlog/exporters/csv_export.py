@@ -82,9 +82,10 @@ def _row(contact: Contact) -> list[str]:
         contact.name,
         contact.company,
         contact.title,
-        contact.email,
-        contact.phone,
-        contact.url,
+        # Every email, phone and link, the preferred first, as tags are joined.
+        TAG_SEPARATOR.join(c.value for c in contact.emails),
+        TAG_SEPARATOR.join(c.value for c in contact.phones),
+        TAG_SEPARATOR.join(c.value for c in contact.urls),
         TAG_SEPARATOR.join(contact.tags),
         contact.met,
         contact.via_name,

@@ -39,7 +39,7 @@ from datetime import date
 
 from netlog.dates import cadence_token
 from netlog.exporters import clean_text, content_lines, escape_text
-from netlog.records import Contact
+from netlog.records import Channel, Contact
 
 VERSIONS = ("4.0", "3.0")
 # 4ca99d8d-4a17-5b4b-a81a-401db3266067. Fixed forever: changing it changes every UID.
@@ -60,7 +60,12 @@ def to_vcard(contacts: Iterable[Contact], version: str = "4.0") -> str:
 
 def contact_uid(contact: Contact) -> str:
     """The stable ``urn:uuid:`` identifying ``contact`` in every export."""
-    return "urn:uuid:" + str(uuid.uuid5(UID_NAMESPACE, f"{contact.id}/{contact.created_at}"))
+    return uid_for(contact.id, contact.created_at)
+
+
+def uid_for(contact_id: int, created_at: str) -> str:
+    """``contact_uid`` from the two values it is made of (re-import matching)."""
+    return "urn:uuid:" + str(uuid.uuid5(UID_NAMESPACE, f"{contact_id}/{created_at}"))
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -101,9 +106,11 @@ def _card(contact: Contact, version: str) -> list[str]:
 
     text("ORG", contact.company)
     text("TITLE", contact.title)
-    text("EMAIL", contact.email)
-    text("TEL", contact.phone)
-    text("URL", contact.url)
+    for prop, channels in (("EMAIL", contact.emails), ("TEL", contact.phones),
+                           ("URL", contact.urls)):  # fmt: skip
+        for channel in channels:
+            if _present(channel.value) is not None:
+                lines.append(f"{prop}{_type_params(channel, version)}:{escape_text(channel.value)}")
     text("NOTE", contact.note)
     birthday = _birthday(contact.birthday, version)
     if birthday:
@@ -125,6 +132,19 @@ def _card(contact: Contact, version: str) -> list[str]:
     day("X-NETLOG-LAST-CONTACT", contact.last_contact_on)
     lines.append("END:VCARD")
     return lines
+
+
+def _type_params(channel: Channel, version: str) -> str:
+    """``;TYPE=work`` and the preferred mark: ``PREF=1`` in 4.0, ``TYPE=pref`` in 3.0."""
+    types = [channel.label] if channel.label and channel.label.isalnum() else []
+    params = []
+    if channel.preferred and version == "3.0":
+        types.append("pref")
+    if types:
+        params.append("TYPE=" + ",".join(types))
+    if channel.preferred and version == "4.0":
+        params.append("PREF=1")
+    return "".join(";" + p for p in params)
 
 
 def _valid(year: int, month: int, day: int) -> bool:

@@ -1,0 +1,164 @@
+"""Schema migrations: ``MIGRATIONS[n]`` turns a version n-1 database into version n.
+
+``db._migrate`` backs the database up, then runs the steps in one transaction
+with foreign keys off (tables that others point at are rebuilt), checks the
+foreign keys, and commits: the file ends at the current version or exactly as
+it was. A test migrates the released fixture of every old version and compares
+its schema with a fresh database's, so a model change without a migration fails.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+
+from netlog import db, policy
+
+Migration = Callable[[sqlite3.Connection], None]
+
+# netlog 1 kept one email, phone and URL per contact and put the rest into the
+# note as one line: "Also: email a@x, phone 555, url https://...".
+_ALSO_LINE = re.compile(r"^Also: (.+)$")
+_ALSO_ITEM = re.compile(r"^(email|phone|url) (.+)$")
+
+
+def split_also_lines(note: str | None) -> tuple[str | None, list[tuple[str, str]]]:
+    """Take netlog 1's "Also: ..." lines out of a note: the note without them,
+    and the ``(kind, value)`` pairs they held. A line that does not read as one
+    stays in the note."""
+    if not note:
+        return note, []
+    kept: list[str] = []
+    found: list[tuple[str, str]] = []
+    for line in note.split("\n"):
+        match = _ALSO_LINE.match(line)
+        items = [_ALSO_ITEM.match(part.strip()) for part in match[1].split(", ")] if match else []
+        if items and all(items):
+            found.extend((item[1], item[2].strip()) for item in items if item)
+        else:
+            kept.append(line)
+    text = "\n".join(kept).strip("\n")
+    return (text or None), found
+
+
+_V2_CONTACT_COLUMNS = (
+    "id, name, name_key, company, title, met, note, via_id, offers, seeks, birthday, "
+    "cadence_days, last_contact_on, last_kind, last_summary, unanswered, last_attempt_on, "
+    "last_note, last_note_on, next_checkin_on, snoozed_until, created_on, created_at, updated_at"
+)
+
+
+def v1_to_v2(conn: sqlite3.Connection) -> None:
+    """Many emails, phones and links per contact (``contact_channel``), kept
+    outside identifiers (``contact_identifier``), and ``contact.created_on``.
+
+    The contact table is rebuilt from the models (so its DDL is exactly a fresh
+    database's); its email, phone and url become preferred channels, and the
+    note's "Also: ..." lines become channels too. Then every contact's derived
+    state is recomputed by the version 2 rules."""
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute("DROP TABLE IF EXISTS search_fts")
+    indexes = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' "
+        "AND sql IS NOT NULL"
+    ).fetchall()
+    for (name,) in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    # Legacy mode: the tables that point at "contact" keep pointing at that name,
+    # which the rebuilt table takes.
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    conn.execute("ALTER TABLE contact RENAME TO _contact_v1")
+    conn.execute("PRAGMA legacy_alter_table = OFF")
+    for statement in db.schema_statements(("contact", "contact_channel", "contact_identifier")):
+        conn.execute(statement)
+    conn.execute(
+        f"INSERT INTO contact ({_V2_CONTACT_COLUMNS}) SELECT "
+        + _V2_CONTACT_COLUMNS.replace("created_on", "substr(created_at, 1, 10)")
+        + " FROM _contact_v1 ORDER BY id"
+    )
+    rows = conn.execute(
+        "SELECT id, email, phone, url, note FROM _contact_v1 ORDER BY id"
+    ).fetchall()
+    channels: list[tuple[int, str, str, str, int]] = []
+    for cid, email, phone, url, note in rows:
+        kept_note, extra = split_also_lines(note)
+        given = [(k, v) for k, v in (("email", email), ("phone", phone), ("url", url)) if v]
+        seen: set[tuple[str, str]] = set()
+        kinds: set[str] = set()
+        for kind, value in [*given, *extra]:
+            key = policy.channel_key(kind, value)
+            if not value.strip() or (kind, key) in seen:
+                continue
+            seen.add((kind, key))
+            # The one netlog 1 kept in its column is the preferred one.
+            channels.append((cid, kind, value.strip(), key, int(kind not in kinds)))
+            kinds.add(kind)
+        if kept_note != note:
+            conn.execute("UPDATE contact SET note = ? WHERE id = ?", (kept_note, cid))
+    conn.executemany(
+        "INSERT INTO contact_channel (contact_id, kind, value, value_key, preferred) "
+        "VALUES (?, ?, ?, ?, ?)",
+        channels,
+    )
+    conn.execute("DROP TABLE _contact_v1")
+    # netlog 1 stored an import's spread as a snooze; one earlier than the
+    # check-in it meant to move never held anything back (a file without dates
+    # put everyone on one day). Those contacts came from an import: they go back
+    # to easing in by the version 2 rule, without the snooze.
+    conn.execute(
+        "UPDATE contact SET snoozed_until = NULL, source = 'import' "
+        "WHERE snoozed_until < next_checkin_on"
+    )
+    for statement in db.split_sql(db.SEARCH_SQL):
+        conn.execute(statement)
+    from netlog.repository import Repository
+    from netlog.repository.integrity import rebuild_search_index
+
+    rebuild_search_index(conn)
+
+    Repository(conn).settle_all()
+
+
+MIGRATIONS: dict[int, Migration] = {2: v1_to_v2}
+
+
+# ----- JSON dumps written by older netlogs
+def upgrade_dump_v1(tables: dict[str, list[dict[str, object]]]) -> None:
+    """A schema 1 dump's tables in schema 2's shape, in place, as ``v1_to_v2``
+    does to a database: email/phone/url and the note's "Also: ..." lines become
+    ``contact_channel`` rows, and ``created_on`` comes from ``created_at``."""
+    channels: list[dict[str, object]] = []
+    for row in tables.get("contact", []):
+        given = [(k, row.pop(k, None)) for k in ("email", "phone", "url")]
+        note = row.get("note")
+        kept_note, extra = split_also_lines(note if isinstance(note, str) else None)
+        if isinstance(note, str):
+            row["note"] = kept_note
+        created_at = row.get("created_at")
+        if "created_on" not in row and isinstance(created_at, str):
+            row["created_on"] = created_at[:10]
+        seen: set[tuple[str, str]] = set()
+        kinds: set[str] = set()
+        for kind, value in [*given, *extra]:
+            if not isinstance(value, str) or not value.strip():
+                continue
+            key = policy.channel_key(kind, value)
+            if (kind, key) in seen:
+                continue
+            seen.add((kind, key))
+            channels.append(
+                {
+                    "id": len(channels) + 1,
+                    "contact_id": row.get("id"),
+                    "kind": kind,
+                    "value": value.strip(),
+                    "value_key": key,
+                    "label": None,
+                    "preferred": int(kind not in kinds),
+                }
+            )
+            kinds.add(kind)
+    tables.setdefault("contact_channel", channels)
+    tables.setdefault("contact_identifier", [])

@@ -1,0 +1,176 @@
+"""netlog's rules as values: one home for every number, kind and normal form.
+
+The scheduler, the services, the importers, the SQL and the CLI's help texts all
+read these, so a rule changes in one place. Pure: stdlib only, cheap to import
+(every command loads it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+# ----- cadences: how often netlog suggests a check-in
+DEFAULT_CADENCE_DAYS = 30  # `netlog add` without --every
+IMPORT_CADENCE_DAYS = 180  # people brought in by `netlog import`
+
+# ----- delays, in days
+QUIET_DAYS = 3  # after any contact, netlog's own suggestions wait this long
+NUDGE_WAITS = (7, 14)  # after the 1st and 2nd unanswered attempt
+THANK_AFTER_DAYS = 1  # a thank-you is due the day after a favour
+CLOSE_LOOP_AFTER_DAYS = 30  # then tell them how it turned out
+INTRO_FOLLOW_UP_DAYS = 14  # ask both people how an introduction went
+ASK_FOLLOW_UP_DAYS = 7  # a gentle follow-up on an open ask
+GIVE_BACK_AFTER_DAYS = 14  # after the latest favour, while you took more than you gave
+SUMMARY_QUOTE_CHARS = 70  # how much of a past conversation a suggestion quotes
+
+# ----- kinds of interaction
+KINDS = ("met", "coffee", "call", "video", "email", "message", "meeting", "event", "other")
+# Kinds that netlog's own commands record (thank, loop, intro, ask).
+ACTION_KINDS = ("thanks", "update", "intro", "ask")
+ALL_KINDS = KINDS + ACTION_KINDS
+
+# ----- states of stored obligations
+ASK_STATES = ("open", "done", "declined")
+LEDGER_DIRECTIONS = ("gave", "got")
+
+# ----- ways to reach someone: a contact has any number of each
+CHANNEL_KINDS = ("email", "phone", "url")
+
+
+class PolicyError(ValueError):
+    """A value that breaks one of these rules; services turn it into an InputError."""
+
+
+# ----- tags
+def normalise_tag(raw: str) -> str | None:
+    """One tag as stored: lower-case (Unicode casefold), words joined by dashes,
+    no leading ``#``. None when nothing is left."""
+    tag = "-".join(raw.strip().lstrip("#").casefold().split())
+    return tag or None
+
+
+def normalise_tags(values: list[str] | tuple[str, ...]) -> list[str]:
+    """Tags as stored, in order, without repeats. A comma or semicolon separates
+    tags inside one value (``"python, ml"`` is two). Raises PolicyError for a
+    value made only of separators."""
+    result: list[str] = []
+    for raw in values:
+        parts = [p for p in raw.replace(";", ",").split(",") if p.strip()]
+        if not parts:
+            raise PolicyError(raw)
+        for part in parts:
+            tag = normalise_tag(part)
+            if tag is None:
+                raise PolicyError(raw)
+            if tag not in result:
+                result.append(tag)
+    return result
+
+
+# ----- channels: emails, phones, urls
+def email_key(email: str) -> str:
+    """An email address as compared: NFKC, Unicode casefold, no surrounding space.
+    Stored beside the address (``contact_channel.value_key``) so SQL and Python
+    compare the same way, with an index."""
+    return unicodedata.normalize("NFKC", email).strip().casefold()
+
+
+def phone_key(phone: str) -> str:
+    """A phone number as compared: its digits, with a leading ``+`` kept."""
+    text = phone.strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return ("+" + digits) if text.startswith("+") else digits
+
+
+def url_key(url: str) -> str:
+    """A URL compared loosely: no scheme, ``www.``, query, fragment or trailing slash."""
+    text = url.strip().casefold()
+    for prefix in ("https://", "http://"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    if text.startswith("www."):
+        text = text[4:]
+    return text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+
+
+def channel_key(kind: str, value: str) -> str:
+    """The matching key of an email, phone or url (see the three functions above)."""
+    if kind == "email":
+        return email_key(value)
+    if kind == "phone":
+        return phone_key(value)
+    return url_key(value)
+
+
+def is_email(text: str) -> bool:
+    """Good enough to tell an address from a name: one ``@`` with text around it,
+    no spaces, and not a URN (LinkedIn writes ``urn:li:member:...`` there)."""
+    text = text.strip()
+    local, _, domain = text.partition("@")
+    return bool(local and domain) and " " not in text and "@" not in domain
+
+
+_LABEL = re.compile(r"^([A-Za-z][\w-]{0,23}):(?!//)(.+)$")
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """``"work:ada@example.com"`` -> ``("work", "ada@example.com")``; a plain value
+    (or a URL, whose ``https:`` is not a label) has no label."""
+    match = _LABEL.match(text.strip())
+    if match and match.group(1).casefold() not in ("http", "https", "mailto", "tel"):
+        return match.group(1).casefold(), match.group(2).strip()
+    return None, text.strip()
+
+
+# ----- birthdays
+@dataclass(frozen=True, slots=True)
+class Birthday:
+    """A birthday as netlog stores it: ``YYYY-MM-DD``, or ``--MM-DD`` when the
+    year is unknown (the vCard convention)."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    @classmethod
+    def parse(cls, stored: str) -> Birthday:
+        """Read the stored form; PolicyError for anything else."""
+        try:
+            if stored.startswith("--") and len(stored) == 7 and stored[4] == "-":
+                month, day = int(stored[2:4]), int(stored[5:7])
+                date(2000, month, day)  # a leap year: 29 February is a real birthday
+                return cls(month, day)
+            full = date.fromisoformat(stored)
+            if len(stored) != 10:
+                raise ValueError(stored)
+            return cls(full.month, full.day, full.year)
+        except (ValueError, IndexError):
+            raise PolicyError(stored) from None
+
+    def __str__(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def on(self, year: int) -> date:
+        """The day it falls on in ``year``; 29 February falls on 28 February in
+        years without one (the day before the missing date, so wishes are never late)."""
+        if self.month == 2 and self.day == 29:
+            try:
+                return date(year, 2, 29)
+            except ValueError:
+                return date(year, 2, 28)
+        return date(year, self.month, self.day)
+
+
+# ----- the first check-in of someone netlog knows no history of
+def first_checkin_offset(contact_id: int, cadence_days: int) -> int:
+    """Days from a contact's creation to its first check-in when there is no
+    history at all (an imported address book): somewhere in the second half of
+    the cadence, spread by id so that a large import does not fall due at once.
+    The multiplier is Knuth's: consecutive ids land far apart."""
+    half = max(cadence_days // 2, 1)
+    return cadence_days - half + (contact_id * 2654435761 % 2**32) % half

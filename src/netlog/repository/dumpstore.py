@@ -1,0 +1,57 @@
+"""Whole-database reads and writes for JSON dumps (backup and restore)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Every table a dump carries, parents before children (a test checks this list
+# against the sqlmodel tables).
+DUMP_TABLES = (
+    "contact",
+    "contact_tag",
+    "contact_channel",
+    "contact_identifier",
+    "interaction",
+    "ledger",
+    "introduction",
+    "followup",
+    "ask",
+    "life_note",
+)
+# A stable order for tables without an id column.
+_ORDER = {"contact_tag": "contact_id, tag", "contact_identifier": "scheme, value"}
+
+
+class DumpStore:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def columns(self, table: str) -> list[str]:
+        return [row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")]
+
+    def rows(self, table: str) -> list[dict[str, object]]:
+        """Every row of ``table`` in a stable order, as column -> value."""
+        names = self.columns(table)
+        order = _ORDER.get(table, "id")
+        cursor = self.conn.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {order}")
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def is_empty(self) -> bool:
+        return all(
+            self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0 for t in DUMP_TABLES
+        )
+
+    def insert_rows(self, table: str, rows: list[dict[str, object]]) -> None:
+        """Insert rows exactly as given (ids included). Run inside a transaction
+        with deferred foreign keys: contacts may name introducers inserted later."""
+        batches: dict[tuple[str, ...], list[dict[str, object]]] = {}
+        for row in rows:  # rows are written as given, batched by their set of columns
+            batches.setdefault(tuple(row), []).append(row)
+        for names, batch in batches.items():
+            self.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                ([row[n] for n in names] for row in batch),
+            )
+
+    def defer_foreign_keys(self) -> None:
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")

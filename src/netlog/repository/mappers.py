@@ -1,0 +1,178 @@
+"""Rows to records: the one mapper per record type, and the SQL each one reads.
+
+A contact's columns are listed once (``CONTACT_READ``): the SELECT, the row
+mapper and the documented JSON form are all generated from that list, so they
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from netlog.records import (
+    AskRecord,
+    Channel,
+    Contact,
+    FollowUp,
+    Interaction,
+    LedgerEntry,
+    LifeNoteRecord,
+)
+
+
+def d(value: str | None) -> date | None:
+    """A stored day (ISO text) as a date."""
+    return date.fromisoformat(value) if value else None
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def latest_day(*values: str | None) -> date | None:
+    present = [v for v in values if v]
+    return date.fromisoformat(max(present)) if present else None
+
+
+def like(text: str) -> str:
+    """``text`` as a literal LIKE pattern (``ESCAPE '\\'``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def db_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+# ----- contacts
+TAGS_SQL = "(SELECT group_concat(tag, char(31)) FROM contact_tag t WHERE t.contact_id = c.id)"
+
+
+def _preferred_sql(kind: str) -> str:
+    return (
+        "(SELECT value FROM contact_channel h WHERE h.contact_id = c.id "
+        f"AND h.kind = '{kind}' ORDER BY h.preferred DESC, h.id LIMIT 1)"
+    )
+
+
+def _channels_sql(kind: str, item: str) -> str:
+    # Preferred first, then in the order they were added.
+    return (
+        f"(SELECT json_group_array({item}) FROM (SELECT value, label, preferred "
+        f"FROM contact_channel h WHERE h.contact_id = c.id AND h.kind = '{kind}' "
+        "ORDER BY h.preferred DESC, h.id))"
+    )
+
+
+_CHANNEL_FIELDS = {"emails": "email", "phones": "phone", "urls": "url"}
+_CHANNEL_TUPLE = "json_array(value, label, preferred)"
+_CHANNEL_OBJECT = (
+    "json_object('value', value, 'label', label, "
+    "'preferred', json(CASE WHEN preferred THEN 'true' ELSE 'false' END))"
+)
+
+
+def _read_sql(name: str) -> str:
+    if name == "via_name":
+        return "v.name"
+    if name == "tags":
+        return TAGS_SQL
+    if name in _CHANNEL_FIELDS:
+        return _channels_sql(_CHANNEL_FIELDS[name], _CHANNEL_TUPLE)
+    return f"c.{name}"
+
+
+# Every field of records.Contact, in order, with its SQL.
+CONTACT_READ = tuple((name, _read_sql(name)) for name in Contact.__dataclass_fields__)
+CONTACT_DATES = frozenset(
+    (
+        "last_contact_on",
+        "last_attempt_on",
+        "last_note_on",
+        "next_checkin_on",
+        "snoozed_until",
+        "created_on",
+    )
+)
+CONTACT_FROM = " FROM contact c LEFT JOIN contact v ON v.id = c.via_id "
+CONTACT_SELECT = "SELECT " + ", ".join(sql for _, sql in CONTACT_READ) + CONTACT_FROM
+
+
+def _json_sql(name: str, sql: str) -> str:
+    if name == "tags":
+        return "(SELECT json_group_array(tag) FROM contact_tag t WHERE t.contact_id = c.id)"
+    if name in _CHANNEL_FIELDS:
+        return _channels_sql(_CHANNEL_FIELDS[name], _CHANNEL_OBJECT)
+    return sql
+
+
+# The documented JSON form of a contact, built by SQLite itself (list and show
+# both use it): C speed for big lists. The preferred email, phone and URL come
+# after the title (as in netlog 1), all of them in ``emails``/``phones``/``urls``.
+# Tags come out sorted: the lookup walks the (contact_id, tag) primary-key index.
+def _json_items() -> list[str]:
+    items: list[str] = []
+    for name, sql in CONTACT_READ:
+        items.append(f"'{name}', {_json_sql(name, sql)}")
+        if name == "title":
+            items += [f"'{kind}', {_preferred_sql(kind)}" for kind in ("email", "phone", "url")]
+    return items
+
+
+CONTACT_JSON = "json_object(" + ", ".join(_json_items()) + ")"
+
+
+def _channels(text: str | None) -> tuple[Channel, ...]:
+    if not text or text == "[]":
+        return ()
+    return tuple(Channel(v, label, bool(p)) for v, label, p in json.loads(text))
+
+
+def contact(row: tuple[Any, ...]) -> Contact:
+    values = dict(zip((name for name, _ in CONTACT_READ), row, strict=True))
+    for name in CONTACT_DATES:
+        values[name] = d(values[name])
+    for name in _CHANNEL_FIELDS:
+        values[name] = _channels(values[name])
+    values["tags"] = tuple(values["tags"].split("\x1f")) if values["tags"] else ()
+    return Contact(**values)
+
+
+# ----- history and obligations
+INTERACTION_COLUMNS = "id, contact_id, occurred_on, kind, summary, created_at, no_reply"
+
+
+def interaction(r: tuple[Any, ...]) -> Interaction:
+    return Interaction(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], r[5], bool(r[6]))
+
+
+FOLLOWUP_COLUMNS = "id, contact_id, due_on, todo, interaction_id, created_at, done_at, reason"
+
+
+def followup(r: tuple[Any, ...]) -> FollowUp:
+    return FollowUp(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], r[5], r[6], reason=r[7])
+
+
+LEDGER_COLUMNS = "id, contact_id, direction, what, occurred_on, interaction_id"
+
+
+def ledger_entry(r: tuple[Any, ...]) -> LedgerEntry:
+    return LedgerEntry(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]), r[5])
+
+
+ASK_SELECT = (
+    "SELECT a.id, a.contact_id, c.name, a.request, a.company, a.asked_on, a.status, "
+    "a.closed_on, a.outcome FROM ask a JOIN contact c ON c.id = a.contact_id"
+)
+
+
+def ask(r: tuple[Any, ...]) -> AskRecord:
+    return AskRecord(*r[:5], date.fromisoformat(r[5]), r[6], d(r[7]), r[8])
+
+
+NOTE_COLUMNS = "id, contact_id, noted_on, text"
+
+
+def life_note(r: tuple[Any, ...]) -> LifeNoteRecord:
+    return LifeNoteRecord(r[0], r[1], date.fromisoformat(r[2]), r[3])

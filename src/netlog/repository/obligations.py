@@ -1,0 +1,113 @@
+"""What you owe people and asked of them: follow-ups (promises, thank-yous,
+loops to close, intro follow-ups) and asks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from netlog.records import AskRecord, FollowUp
+from netlog.repository import mappers as m
+from netlog.repository.base import Store
+
+
+class ObligationStore(Store):
+    # ----- follow-ups
+    def insert_followup(
+        self,
+        contact_id: int,
+        due_on: date,
+        todo: str,
+        now: str,
+        interaction_id: int | None,
+        reason: str = "follow-up",
+        ledger_id: int | None = None,
+        intro_id: int | None = None,
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO followup (contact_id, interaction_id, reason, due_on, todo, "
+            "ledger_id, intro_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                contact_id,
+                interaction_id,
+                reason,
+                due_on.isoformat(),
+                todo,
+                ledger_id,
+                intro_id,
+                now,
+            ),
+        )
+        return int(cur.lastrowid or 0)
+
+    def bulk_insert_followups(
+        self, rows: Iterable[tuple[int, date, str, str | None]], now: str
+    ) -> None:
+        """Insert ``(contact_id, due_on, todo, done_at)`` rows."""
+        self.conn.executemany(
+            "INSERT INTO followup (contact_id, due_on, todo, created_at, done_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            ((cid, day.isoformat(), todo, now, done) for cid, day, todo, done in rows),
+        )
+
+    def complete_followups(
+        self,
+        contact_id: int,
+        now: str,
+        due_by: date | None = None,
+        reasons: Iterable[str] | None = None,
+    ) -> int:
+        """Mark open follow-ups done: those due on or before ``due_by`` (or all),
+        of the given ``reasons`` (or any)."""
+        sql = "UPDATE followup SET done_at = ? WHERE contact_id = ? AND done_at IS NULL"
+        params: list[object] = [now, contact_id]
+        if due_by is not None:
+            sql += " AND due_on <= ?"
+            params.append(due_by.isoformat())
+        if reasons is not None:
+            wanted = list(reasons)
+            sql += f" AND reason IN ({', '.join('?' * len(wanted))})"
+            params.extend(wanted)
+        return int(self.conn.execute(sql, params).rowcount)
+
+    def open_followups(self, contact_id: int) -> list[FollowUp]:
+        rows = self.conn.execute(
+            f"SELECT {m.FOLLOWUP_COLUMNS} FROM followup WHERE contact_id = ? AND done_at IS NULL "
+            "ORDER BY due_on, id",
+            (contact_id,),
+        )
+        return [m.followup(r) for r in rows]
+
+    # ----- asks
+    def insert_ask(
+        self, contact_id: int, request: str, company: str | None, asked_on: date, now: str
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO ask (contact_id, request, company, asked_on, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (contact_id, request, company, asked_on.isoformat(), now),
+        )
+        return int(cur.lastrowid or 0)
+
+    def asks(self, contact_id: int | None = None, status: str | None = "open") -> list[AskRecord]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if contact_id is not None:
+            clauses.append("a.contact_id = ?")
+            params.append(contact_id)
+        if status is not None:
+            clauses.append("a.status = ?")
+            params.append(status)
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        rows = self.conn.execute(m.ASK_SELECT + where + " ORDER BY a.asked_on, a.id", params)
+        return [m.ask(r) for r in rows]
+
+    def get_ask(self, ask_id: int) -> AskRecord | None:
+        row = self.conn.execute(m.ASK_SELECT + " WHERE a.id = ?", (ask_id,)).fetchone()
+        return m.ask(row) if row else None
+
+    def close_ask(self, ask_id: int, status: str, closed_on: date, outcome: str | None) -> None:
+        self.conn.execute(
+            "UPDATE ask SET status = ?, closed_on = ?, outcome = ? WHERE id = ?",
+            (status, closed_on.isoformat(), outcome, ask_id),
+        )
