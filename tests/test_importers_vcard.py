@@ -130,6 +130,14 @@ def test_folded_lines_are_unfolded(newline):
     assert contact.note == "one two three"
 
 
+def test_cr_cr_lf_line_ends_are_one_break():
+    """A CRLF file copied once more in text mode: folding and soft breaks still hold."""
+    contact = one(
+        "FN:Katherine Jo\n hnson\nNOTE;ENCODING=QUOTED-PRINTABLE:one=\n two", newline="\r\r\n"
+    )
+    assert (contact.name, contact.note) == ("Katherine Johnson", "one two")
+
+
 def test_vcard21_folding_keeps_the_whitespace():
     contact = one("FN:Ada Lovelace\nNOTE:first half\n second half", version="2.1")
     assert contact.note == "first half second half"
@@ -154,6 +162,30 @@ def test_quoted_printable_soft_breaks_and_charsets():
 def test_quoted_printable_latin1_bytes_in_a_utf8_charset_fall_back():
     contact = one("FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Ren=E9e", version="2.1")
     assert contact.name == "Renée"
+
+
+def test_one_stray_byte_does_not_spoil_a_utf8_value():
+    contact = one(
+        "FN:X\nORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=C3=91=\n=C3=91=80",
+        version="2.1",
+    )
+    assert contact.company == "ÑÑÑ€"  # not "Ã‘Ã‘Ã‘€"
+
+
+@pytest.mark.parametrize(
+    ("qp", "expected"),
+    [
+        ("Piotr Iksi=F1ski", "Piotr Iksiński"),  # ñ before a consonant is not Spanish
+        ("Gda=F1sk", "Gdańsk"),
+        ("Wroc=B3aw", "Wrocław"),  # cp1252 would put a ³ inside the word
+        ("=A3=F3d=9F", "Łódź"),
+        ("Pe=F1a Ni=F1o", "Peña Niño"),  # otherwise Windows-1252, as before
+        ("Ren=E9e =C5sa", "Renée Åsa"),
+        ("=BFQu=E9?", "¿Qué?"),
+    ],
+)
+def test_8bit_quoted_printable_without_a_charset(qp, expected):
+    assert one(f"FN;ENCODING=QUOTED-PRINTABLE:{qp}", version="2.1").name == expected
 
 
 def test_a_trailing_soft_break_does_not_swallow_end_vcard():

@@ -60,6 +60,7 @@ _BEGIN = "BEGIN:VCARD"
 _END = "END:VCARD"
 _BASE64_LINE = re.compile(r"^[ \t]*[A-Za-z0-9+/=]+[ \t]*$")
 _QP_RUN = re.compile(r"(?:=[0-9A-Fa-f]{2})+")
+_QP_BYTE = re.compile(rb"=[0-9A-Fa-f]{2}")
 _ESCAPE = re.compile(r"\\([\\;,:nN])")
 _BARE_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 _GROUP_KINDS = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
@@ -231,13 +232,28 @@ def _unescape(value: str) -> str:
 
 
 def _decode_qp(value: str, charset: str) -> str:
-    """Quoted-printable ``=XX`` runs decoded as bytes in ``charset`` (soft breaks are
-    already joined); literal characters stay as they are. A bare ``=`` is never
-    literal in quoted-printable: one left at the end is a dangling soft break."""
+    """Quoted-printable ``=XX`` escapes decoded as bytes (soft breaks are already
+    joined). A bare ``=`` is never literal in quoted-printable: one left at the end is
+    a dangling soft break.
+
+    The declared charset decodes each run of escapes, literal text staying as it is.
+    Without one that fits (none, unknown, or bytes that are not in it), the value is
+    decoded whole as UTF-8 where it is UTF-8 and legacy Windows text elsewhere, so the
+    code page for stray bytes is judged with the letters around them (``Iksi=F1ski``).
+    """
     value = value.removesuffix("=")
-    return _QP_RUN.sub(
-        lambda m: decode_bytes(bytes.fromhex(m[0].replace("=", "")), charset or None), value
-    )
+    if charset:
+        try:
+            return _QP_RUN.sub(lambda m: _qp_bytes(m[0]).decode(charset), value)
+        except (LookupError, ValueError):  # unknown codec, bytes not in it (UnicodeError)
+            pass
+    if value.isascii():
+        return decode_bytes(_QP_BYTE.sub(lambda m: _qp_bytes(m[0].decode()), value.encode()), None)
+    return _QP_RUN.sub(lambda m: decode_bytes(_qp_bytes(m[0]), None), value)
+
+
+def _qp_bytes(run: str) -> bytes:
+    return bytes.fromhex(run.replace("=", ""))
 
 
 def _text(prop: _Property, raw: str | None = None) -> str:
