@@ -228,6 +228,12 @@ def test_escapes():
     assert contact.urls == ["http://example.com/x"]
 
 
+def test_non_standard_quote_escapes():
+    contact = one("FN:X\nNOTE:say \\\"hi\\\" \\: it\\'s\nCATEGORIES:A,B\\'C")
+    assert contact.note == 'say "hi" : it\'s'
+    assert contact.tags == ["a", "b'c"]
+
+
 def test_groups_and_parameters_in_both_styles():
     contact = one(
         "FN:Grouped\n"
@@ -249,6 +255,49 @@ def test_groups_and_parameters_in_both_styles():
 def test_uri_values_lose_their_scheme():
     contact = one("FN:X\nEMAIL:mailto:x@example.com\nTEL;VALUE=uri:tel:+1-555-0100", "4.0")
     assert (contact.emails, contact.phones) == (["x@example.com"], ["+1-555-0100"])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("tel:+1-418-656-9254;ext=102", "+1-418-656-9254 ext. 102"),
+        ("TEL:+1-555-0100;EXT=7", "+1-555-0100 ext. 7"),
+        ("tel:7042;phone-context=example.com", "7042;phone-context=example.com"),
+        ("tel:+1-555-0100;ext=", "+1-555-0100"),
+        ("tel:%2B44%2020", "+44 20"),
+        ("67545678", "67545678"),  # VALUE=uri but a bare number (khard bug 195)
+    ],
+)
+def test_tel_uris(value, expected):
+    assert one(f"FN:X\nTEL;VALUE=uri:{value}", "4.0").phones == [expected]
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        ("Hans;Müller\\,;;;", "Hans Müller"),  # "Müller, Hans" split by words
+        ("Müller\\,;Hans;;;", "Hans Müller"),
+        ("Müller\\, Hans;;;;", "Müller, Hans"),  # a comma inside a component stays
+        ("Doe;John;Richter\\, James;Mr.;Sr.", "Mr. John Richter, James Doe Sr."),
+        ("Doe,;John,;;;", "John Doe"),
+    ],
+)
+def test_n_never_ends_in_a_stray_comma(n, expected):
+    assert one(f"N:{n}").name == expected
+
+
+def test_company_cards():
+    apple = one("N:;;;;\nNICKNAME:Nick\nORG:Apple Computer AG;\nX-ABShowAs:COMPANY")
+    assert (apple.name, apple.company, apple.note) == ("Apple Computer AG",) * 2 + (None,)
+    with_person = one("N:Müller;Jörg;;;\nORG:Apple Computer AG;\nNOTE:HQ\nX-ABShowAs:COMPANY")
+    assert with_person.name == "Apple Computer AG"
+    assert with_person.note == "Contact person: Jörg Müller\n\nHQ"
+    kind_org = one("KIND:org\nN:;;;;\nNICKNAME:ACME\nORG:Acme Inc.;Sales", "4.0")
+    assert kind_org.name == "Acme Inc."
+    fn_is_the_person = one("FN:Jörg Müller\nN:Müller;Jörg;;;\nORG:Apple\nX-ABShowAs:COMPANY")
+    assert (fn_is_the_person.name, fn_is_the_person.note) == ("Jörg Müller", None)
+    a_person = one("N:Müller;Jörg;;;\nNICKNAME:Jö\nORG:Apple")  # not a company card
+    assert (a_person.name, a_person.note) == ("Jörg Müller", None)
 
 
 def test_linkedin_url_goes_first_also_from_apple_social_profiles():
@@ -281,6 +330,10 @@ def test_linkedin_url_goes_first_also_from_apple_social_profiles():
 )
 def test_name_choice(body, expected):
     assert one(body).name == expected
+
+
+def test_a_name_taken_from_the_email_address_is_cleaned():
+    assert one("EMAIL:odd\x1cname@example.com").name == "odd name@example.com"
 
 
 def test_a_card_with_no_usable_name_is_skipped():
