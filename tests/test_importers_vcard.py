@@ -300,6 +300,22 @@ def test_company_cards():
     assert (a_person.name, a_person.note) == ("Jörg Müller", None)
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("UID:urn:uuid:f81d4fae-7dec-11d0", "urn:uuid:f81d4fae-7dec-11d0"),
+        ("UID:  abc-123  ", "abc-123"),
+        ("UID:a\\,b\\;c", "a,b;c"),
+        ("UID;VALUE=text:x@example.org", "x@example.org"),
+        ("UID:\nUID:second", "second"),
+        ("X-ABUID:2E4C\\:ABPerson", None),  # Apple's own id is not a UID
+        ("", None),
+    ],
+)
+def test_uid(body, expected):
+    assert one(f"FN:X\n{body}").uid == expected
+
+
 def test_linkedin_url_goes_first_also_from_apple_social_profiles():
     contact = one(
         "FN:Social\n"
@@ -422,7 +438,7 @@ def test_unknown_and_x_properties_are_ignored():
         "FN:Plain\nX-SKYPE:skype\nX-JABBER:jab\nIMPP:xmpp:a@b\nGEO:1;2\nADR:;;Street;;;;\n"
         "REV:20240101T000000Z\nUID:123\nNICKNAME:nick\nWHATEVER;X=1:y\nno colon line"
     )
-    assert contact == ImportedContact(ref="card 1", name="Plain")
+    assert contact == ImportedContact(ref="card 1", name="Plain", uid="123")
 
 
 def test_lower_case_and_spaced_markers_blank_lines_and_text_between_cards():
@@ -536,6 +552,7 @@ def test_real_files_details():
     assert multi.birthday == "1992-12-21"
 
     full = real("vobject__vcard40_full.vcf").contacts[0]
+    assert full.uid == "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6"
     assert full.company == "Example Corp."
     assert full.title == "CEO"
     assert full.emails == ["john.public@example.com", "johnny@personal.example.org"]

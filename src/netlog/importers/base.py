@@ -51,6 +51,9 @@ class ImportedContact:
     seeks: str | None = None
     via: str | None = None  # the introducer's name
     snoozed_until: date | None = None
+    # The card's own identifier (vCard UID, as written: "urn:uuid:..." stays whole), so
+    # a file imported again can be matched to what the first import created.
+    uid: str | None = None
 
 
 @dataclass(slots=True)

@@ -31,6 +31,8 @@ Decisions:
 * TEL as a ``tel:`` URI (4.0, ``VALUE=uri``) loses the scheme; its ``;ext=102``
   becomes " ext. 102" so the extension stays with the number, other URI parameters
   are kept as written. A bare number with VALUE=uri stays as it is.
+* UID is kept as written (unescaped; ``urn:uuid:`` stays), so a re-import can be
+  matched; X-ABUID (Apple's own) is not a UID and is ignored.
 * Properties with ENCODING=b/BASE64 are binary and ignored whatever their name.
 * Unfolding follows the RFCs: 3.0/4.0 drop the one space or tab starting a
   continuation line (``repr`` + `` esentation``), 2.1 keeps it.
@@ -386,6 +388,7 @@ def _card(ref: str, props: list[_Property]) -> ImportedContact | Skipped:
         return Skipped(ref, "no name")
     if company_card and person and fold(person) != fold(name):
         notes.insert(0, f"Contact person: {person}")
+    uid = next((u for u in (_text(p).strip() for p in all_of("UID")) if u), None)
     return ImportedContact(
         ref=ref,
         name=name,
@@ -397,6 +400,7 @@ def _card(ref: str, props: list[_Property]) -> ImportedContact | Skipped:
         tags=tags,
         note=join_notes(*notes),
         birthday=birthday,
+        uid=uid,
         **netlog,
     )
 
