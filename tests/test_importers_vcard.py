@@ -1,5 +1,5 @@
-"""vCard 2.1/3.0/4.0: every feature the importer reads, damaged files, and real files
-from other projects' test suites (../shared/fixtures/vcards, skipped when absent)."""
+"""vCard 2.1/3.0/4.0: every feature the importer reads and damaged files. Real files
+from other projects' test suites are read in test_vcard_fixtures.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from netlog.importers import ImportedContact, ImportFormatError, Skipped, parse
 from netlog.importers.datetext import normalise_birthday
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
-REAL_VCARDS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "vcards"
 
 
 def load(name: str):
@@ -485,96 +484,3 @@ def test_no_cards_at_all():
 def test_a_cut_short_base64_photo():
     error = refused("BEGIN:VCARD\nVERSION:2.1\nFN:A\nPHOTO;ENCODING=BASE64:\nQUJDRA\nQUJD")
     assert "card 1 (line 1)" in error.message
-
-
-# --- real files from other projects ------------------------------------------------------------
-
-# What each file in ../shared/fixtures/vcards yields (names of the contacts, in order);
-# see ../shared/fixtures/README.md for what each exercises.
-REAL_EXPECTED = {
-    "khard__altid.vcf": ["altid"],
-    "khard__category.vcf": ["contact with category"],
-    "khard__contact_with_multiple_values.vcf": ["Dr. Mark Schröder II"],
-    "khard__korean-c.vcf": ["최유림"],
-    "khard__labels.vcf": ["labeled guy"],
-    "khard__photov3.vcf": ["with photo v3"],
-    "khard__photov4.vcf": ["with photo v4"],
-    "khard__text-bday.vcf": ["text birthday"],
-    "radicale__contact2-with-bday.vcf": ["Test-FN"],
-    "radicale__contact4-with-bday-no-year.vcf": ["Test bday without year Thunderbird CardBook"],
-    "radicale__contact_multiple.vcf": ["Contact1", "Contact2"],
-    "radicale__contact_multiple_v4.vcf": ["Contact1", "Contact2"],
-    "radicale__contact_photo_with_data_uri.vcf": ["Contact"],
-    "radicale__contact_photo_with_data_uri_v4.vcf": ["Contact"],
-    "radicale__vcard-quoted-printable1.vcf": ["黄世勇"],
-    "vobject__photo-test.vcf": ["should be ok to share"],
-    "vobject__radicale-1587.vcf": ["Given Family"],
-    "vobject__vcard40_full.vcf": ["Dr. John Q. Public, III"],
-    "vobject__vcard40_group.vcf": [],  # KIND:group only
-    "vobject__vcard40_multilang.vcf": ["Yamada Taro"],  # the first FN: all have LANGUAGE
-}
-
-
-def real(name: str):
-    if not REAL_VCARDS.is_dir():
-        pytest.skip(f"{REAL_VCARDS} is not there")
-    path = REAL_VCARDS / name
-    if not path.is_file():
-        pytest.skip(f"{name} is not in {REAL_VCARDS}")
-    return parse(path.read_bytes(), filename=name)
-
-
-@pytest.mark.parametrize("name", sorted(REAL_EXPECTED))
-def test_real_vcard_files(name):
-    result = real(name)
-    assert result.format == "vcard"
-    assert [c.name for c in result.contacts] == REAL_EXPECTED[name]
-    assert [c.ref for c in result.contacts] == [
-        f"card {i}" for i in range(1, len(result.contacts) + 1)
-    ]
-
-
-def test_every_real_vcard_file_is_listed():
-    if not REAL_VCARDS.is_dir():
-        pytest.skip(f"{REAL_VCARDS} is not there")
-    assert sorted(p.name for p in REAL_VCARDS.glob("*.vcf")) == sorted(REAL_EXPECTED)
-
-
-def test_real_files_details():
-    multi = real("khard__contact_with_multiple_values.vcf").contacts[0]
-    assert multi.emails == ["mark@example.com", "mark@example.org"]
-    assert multi.phones == ["0161 99999999", "090 11122200", "090 33344400", "090 55566600"]
-    assert multi.urls == ["http://example.com", "https://example.org"]
-    assert multi.company == "Company1"
-    assert multi.title == "Manager"
-    assert multi.tags == ["cat1", "cat2", "cät3", "one more"]
-    assert multi.note == "multi-line\nnote\n\nsingle line note"
-    assert multi.birthday == "1992-12-21"
-
-    full = real("vobject__vcard40_full.vcf").contacts[0]
-    assert full.uid == "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6"
-    assert full.company == "Example Corp."
-    assert full.title == "CEO"
-    assert full.emails == ["john.public@example.com", "johnny@personal.example.org"]
-    assert full.phones == ["+1-555-555-5555", "+1-555-123-4567"]
-    assert full.urls == ["http://www.example.com/~jqpublic"]
-    assert full.tags == ["business", "networking"]
-    assert full.birthday == "1985-04-15"
-    assert full.note == "This is a note about John.\nHe likes vCards."
-
-    qp = real("radicale__vcard-quoted-printable1.vcf").contacts[0]
-    assert qp.urls == ["http://weibo.com/3094900433?闪闪H红星"]  # across a QP soft break
-
-    assert real("radicale__contact2-with-bday.vcf").contacts[0].birthday == "1970-01-01"
-    assert real("radicale__contact4-with-bday-no-year.vcf").contacts[0].birthday == "--01-01"
-    text_bday = real("khard__text-bday.vcf").contacts[0]
-    assert (text_bday.birthday, text_bday.note) == (None, "Birthday: circa 1800")
-    assert real("khard__labels.vcf").contacts[0].company == "Test Inc"
-    category = real("khard__category.vcf").contacts[0]
-    assert (category.tags, category.emails) == (["bar"], ["foo@example.org"])
-    assert real("vobject__photo-test.vcf").contacts[0].phones == ["+49123456789"]
-    photo = real("khard__photov3.vcf").contacts[0]
-    assert photo.note is not None and ", TYPE may be present, but" in photo.note
-    assert real("vobject__vcard40_group.vcf").skipped == [
-        Skipped("card 1", "a group, not a person")
-    ]
