@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,6 +51,9 @@ class ImportedContact:
     seeks: str | None = None
     via: str | None = None  # the introducer's name
     snoozed_until: date | None = None
+    # The card's own identifier (vCard UID, as written: "urn:uuid:..." stays whole), so
+    # a file imported again can be matched to what the first import created.
+    uid: str | None = None
 
 
 @dataclass(slots=True)
@@ -135,7 +139,9 @@ def decode_text(data: bytes, filename: str = "", per_line: bool = False) -> str:
                 text = "\n".join(_decode_line(line) for line in data.split(b"\n"))
             else:
                 text = _legacy(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\x1a")  # \x1a: DOS end of file
+    # CR CR LF is a CRLF file that went through a text-mode copy once more: one break.
+    text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.rstrip("\x1a")  # \x1a: DOS end of file
     sample = text[:10_000]
     if "\x00" in sample or len(_JUNK_CONTROLS.findall(sample)) > max(2, len(sample) // 100):
         raise ImportFormatError(f"{label} looks like a binary file, not contacts", _BINARY_HINT)
@@ -174,15 +180,68 @@ def _decode_line(line: bytes) -> str:
 
 def decode_bytes(data: bytes, charset: str | None) -> str:
     """Bytes from inside a file (quoted-printable vCard values) in their declared charset,
-    then UTF-8, then cp1252/latin-1: an unknown or wrong charset never fails."""
-    for encoding in (charset, "utf-8"):
-        if not encoding:
-            continue
+    else as UTF-8 where they are UTF-8: an unknown or wrong charset never fails.
+
+    Only the bytes that are not UTF-8 (a stray ``=80``, or 8-bit text written without
+    a charset) are read as legacy Windows text, so one bad byte does not turn a whole
+    UTF-8 value into mojibake. Windows-1252 unless Windows-1250 (Central European)
+    reads clearly better, see ``_oddities``: the bytes name no code page, and guessing
+    Western alone turned Polish names into Spanish-looking ones."""
+    if charset:
         try:
-            return data.decode(encoding)
+            return data.decode(charset)
         except (LookupError, ValueError):  # unknown codec, bad bytes (UnicodeError)
-            continue
-    return _legacy(data)
+            pass
+    text = data.decode("utf-8", "surrogateescape")
+    if not _STRAY.search(text):
+        return text
+    parts = _STRAY.split(text)  # odd items: runs of bytes that are not UTF-8
+    strays = [bytes(ord(char) - 0xDC00 for char in run) for run in parts[1::2]]
+    candidates = []
+    for decode in (_legacy, _cp1250):
+        decoded = [decode(run) for run in strays]
+        if all(run is not None for run in decoded):
+            pieces = parts[:]
+            pieces[1::2] = decoded
+            candidates.append("".join(pieces))
+    # cp1252 unless Central European reads clearly better: min keeps the first on a tie.
+    return min(candidates, key=_oddities)
+
+
+_STRAY = re.compile("([\udc80-\udcff]+)")  # bytes surrogateescape could not decode
+_VOWELS = frozenset("aeiouyáéíóúýàèìòùâêîôûäëïöüAEIOUYÁÉÍÓÚÝÀÈÌÒÙÂÊÎÔÛÄËÏÖÜ")
+
+
+def _cp1250(data: bytes) -> str | None:
+    try:
+        return data.decode("cp1250")
+    except UnicodeDecodeError:
+        return None
+
+
+def _oddities(text: str) -> int:
+    """How un-text-like a legacy reading is, to choose Windows-1252 or -1250 for 8-bit
+    bytes without a charset (The Bat! writes Polish names so): a symbol touching a
+    letter (``Wroc³aw``, ``£ódŸ``, ``ma¿e`` read as cp1252), an ``ñ`` before a
+    consonant (``Iksiñski``: Spanish ñ precedes a vowel) or an ``ń`` before a vowel
+    (Polish writes ``ni`` there). Only the characters on which the two differ matter."""
+    count = 0
+    for index, char in enumerate(text):
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        category = unicodedata.category(char)
+        if char in "¿¡":  # Spanish opens a question with them: odd only inside a word
+            odd = before.isalpha()
+        elif category[0] == "S" or category == "No":
+            odd = before.isalpha() or after.isalpha()
+        elif char in "ñÑ":
+            odd = after not in _VOWELS
+        elif char in "ńŃ":
+            odd = after in _VOWELS
+        else:
+            odd = False
+        count += odd
+    return count
 
 
 # --- field clean-up -----------------------------------------------------------------------------

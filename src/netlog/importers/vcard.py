@@ -14,7 +14,13 @@ Decisions:
 
 * Name: FN (the first without LANGUAGE, else the first), else N built as "prefix
   given additional family suffix", else the first NICKNAME, else the company, else the
-  first e-mail address; a card with none of these is skipped ("no name").
+  first e-mail address; a card with none of these is skipped ("no name"). A company
+  card (Apple's X-ABShowAs:COMPANY, or KIND:org) without FN is named after its
+  company before N is tried, as the address book shows it; a person named in its N
+  is kept in the note ("Contact person: ...") rather than dropped.
+* N: a comma ending a component is the "Last," of a "Last, First" name split by
+  words (``N:Hans;Müller\\,``): it is dropped, and when it ends the given name, that
+  component is the family name, so the name reads "Hans Müller", never "Müller, Hans,".
 * ORG: its first component is the company; organisational units (departments) are
   dropped, so the company stays comparable across contacts. Only the first ORG counts.
 * TITLE: the first TITLE, else the first ROLE.
@@ -22,11 +28,17 @@ Decisions:
   (``BDAY;VALUE=text:circa 1800``, or unreadable) is kept as "Birthday: ..." in the note.
 * KIND:group (and Apple's X-ADDRESSBOOKSERVER-KIND:group) cards are skipped.
 * Apple's X-SOCIALPROFILE is read as a URL when it is one (it holds LinkedIn links).
+* TEL as a ``tel:`` URI (4.0, ``VALUE=uri``) loses the scheme; its ``;ext=102``
+  becomes " ext. 102" so the extension stays with the number, other URI parameters
+  are kept as written. A bare number with VALUE=uri stays as it is.
+* UID is kept as written (unescaped; ``urn:uuid:`` stays), so a re-import can be
+  matched; X-ABUID (Apple's own) is not a UID and is ignored.
 * Properties with ENCODING=b/BASE64 are binary and ignored whatever their name.
 * Unfolding follows the RFCs: 3.0/4.0 drop the one space or tab starting a
   continuation line (``repr`` + `` esentation``), 2.1 keeps it.
-* Escapes ``\\n``/``\\N``, ``\\,``, ``\\;``, ``\\\\`` and Apple's ``\\:`` are undone; other
-  backslashes are kept as written.
+* Escapes ``\\n``/``\\N``, ``\\,``, ``\\;``, ``\\\\``, Apple's ``\\:`` and the non-standard
+  ``\\"`` (Gmail, Apple) and ``\\'`` (DAVx5) are undone; other backslashes are kept as
+  written.
 * A nested card (a 2.1 AGENT) is read as a card without END:VCARD and refused.
 """
 
@@ -37,6 +49,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from netlog.importers.base import (
     REEXPORT_HINT,
@@ -54,13 +67,14 @@ from netlog.importers.base import (
     order_urls,
 )
 from netlog.importers.datetext import normalise_birthday
-from netlog.names import clean_name
+from netlog.names import clean_name, fold
 
 _BEGIN = "BEGIN:VCARD"
 _END = "END:VCARD"
 _BASE64_LINE = re.compile(r"^[ \t]*[A-Za-z0-9+/=]+[ \t]*$")
 _QP_RUN = re.compile(r"(?:=[0-9A-Fa-f]{2})+")
-_ESCAPE = re.compile(r"\\([\\;,:nN])")
+_QP_BYTE = re.compile(rb"=[0-9A-Fa-f]{2}")
+_ESCAPE = re.compile(r"\\([\\;,:\"'nN])")
 _BARE_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 _GROUP_KINDS = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
 
@@ -222,7 +236,8 @@ def _split_escaped(value: str, separator: str) -> list[str]:
 
 
 def _unescape(value: str) -> str:
-    r"""``\n``/``\N`` are line breaks; ``\\``, ``\;``, ``\,`` and ``\:`` (Apple) the character.
+    r"""``\n``/``\N`` are line breaks; ``\\``, ``\;``, ``\,``, ``\:`` (Apple), ``\"`` and ``\'``
+    the character.
 
     Other backslashes stay, so a Windows path in a 2.1 note survives."""
     if "\\" not in value:
@@ -231,13 +246,28 @@ def _unescape(value: str) -> str:
 
 
 def _decode_qp(value: str, charset: str) -> str:
-    """Quoted-printable ``=XX`` runs decoded as bytes in ``charset`` (soft breaks are
-    already joined); literal characters stay as they are. A bare ``=`` is never
-    literal in quoted-printable: one left at the end is a dangling soft break."""
+    """Quoted-printable ``=XX`` escapes decoded as bytes (soft breaks are already
+    joined). A bare ``=`` is never literal in quoted-printable: one left at the end is
+    a dangling soft break.
+
+    The declared charset decodes each run of escapes, literal text staying as it is.
+    Without one that fits (none, unknown, or bytes that are not in it), the value is
+    decoded whole as UTF-8 where it is UTF-8 and legacy Windows text elsewhere, so the
+    code page for stray bytes is judged with the letters around them (``Iksi=F1ski``).
+    """
     value = value.removesuffix("=")
-    return _QP_RUN.sub(
-        lambda m: decode_bytes(bytes.fromhex(m[0].replace("=", "")), charset or None), value
-    )
+    if charset:
+        try:
+            return _QP_RUN.sub(lambda m: _qp_bytes(m[0]).decode(charset), value)
+        except (LookupError, ValueError):  # unknown codec, bytes not in it (UnicodeError)
+            pass
+    if value.isascii():
+        return decode_bytes(_QP_BYTE.sub(lambda m: _qp_bytes(m[0].decode()), value.encode()), None)
+    return _QP_RUN.sub(lambda m: decode_bytes(_qp_bytes(m[0]), None), value)
+
+
+def _qp_bytes(run: str) -> bytes:
+    return bytes.fromhex(run.replace("=", ""))
 
 
 def _text(prop: _Property, raw: str | None = None) -> str:
@@ -260,16 +290,45 @@ def _pick(props: list[_Property]) -> list[_Property]:
 
 
 def _name_from_n(prop: _Property) -> str:
+    """N as "prefix given additional family suffix" (see the module docstring for the
+    comma of a "Last, First" name)."""
     parts = [_split_escaped(c, ",") for c in _split_escaped(prop.value, ";")]
-    words = [" ".join(_text(prop, v) for v in part) for part in parts]
+    words = [clean_name(" ".join(_text(prop, v) for v in part)) for part in parts]
     words += [""] * (5 - len(words))
     family, given, additional, prefix, suffix = words[:5]
-    return clean_name(" ".join((prefix, given, additional, family, suffix)))
+    if given.endswith(",") and not family.endswith(","):
+        family, given = given, family
+    words = [w.strip(", ") for w in (prefix, given, additional, family, suffix)]
+    return clean_name(" ".join(words))
 
 
 def _strip_scheme(value: str, scheme: str) -> str:
     value = value.strip()
     return value[len(scheme) :].strip() if value.lower().startswith(scheme) else value
+
+
+def _phone(prop: _Property) -> str:
+    """A TEL value; a ``tel:`` URI as the number, its extension written after it."""
+    value = _text(prop).strip()
+    if not value.lower().startswith("tel:"):
+        return value
+    number, *params = value[len("tel:") :].split(";")
+    phone = unquote(number).strip()
+    for param in params:
+        key, _, extension = param.partition("=")
+        if key.strip().lower() == "ext":
+            if extension.strip():
+                phone += f" ext. {unquote(extension).strip()}"
+        elif param.strip():
+            phone += f";{param.strip()}"  # phone-context, isub: kept, not lost
+    return phone
+
+
+def _is_company_card(all_of: Any) -> bool:
+    """Apple's X-ABShowAs:COMPANY or 4.0 KIND:org: the card stands for its company."""
+    return any(_text(p).strip().upper() == "COMPANY" for p in all_of("X-ABSHOWAS")) or any(
+        _text(p).strip().lower() == "org" for p in all_of("KIND")
+    )
 
 
 def _card(ref: str, props: list[_Property]) -> ImportedContact | Skipped:
@@ -288,7 +347,7 @@ def _card(ref: str, props: list[_Property]) -> ImportedContact | Skipped:
             return Skipped(ref, "a group, not a person")
 
     emails = dedupe(_strip_scheme(_text(p), "mailto:") for p in all_of("EMAIL"))
-    phones = dedupe(_strip_scheme(_text(p), "tel:") for p in all_of("TEL"))
+    phones = dedupe(_phone(p) for p in all_of("TEL"))
     urls = [_text(p).strip() for p in all_of("URL")]
     urls += [
         value
@@ -315,15 +374,21 @@ def _card(ref: str, props: list[_Property]) -> ImportedContact | Skipped:
     )
 
     netlog = _netlog_fields(all_of)
+    company_card = _is_company_card(all_of)
+    person = next((n for n in map(_name_from_n, _pick(all_of("N"))) if n), "")
     name = next((n for n in (clean_name(_text(p)) for p in _pick(all_of("FN"))) if n), "")
-    if not name:
-        name = next((n for n in map(_name_from_n, _pick(all_of("N"))) if n), "")
+    if not name and company_card and company:
+        name = company
+    name = name or person
     if not name:
         nicknames = (clean_name(c) for p in all_of("NICKNAME") for c in _components(p, ","))
         name = next((n for n in nicknames if n), "")
-    name = name or company or (emails[0] if emails else "")
+    name = name or company or next((n for n in map(clean_name, emails) if n), "")
     if not name:
         return Skipped(ref, "no name")
+    if company_card and person and fold(person) != fold(name):
+        notes.insert(0, f"Contact person: {person}")
+    uid = next((u for u in (_text(p).strip() for p in all_of("UID")) if u), None)
     return ImportedContact(
         ref=ref,
         name=name,
@@ -335,6 +400,7 @@ def _card(ref: str, props: list[_Property]) -> ImportedContact | Skipped:
         tags=tags,
         note=join_notes(*notes),
         birthday=birthday,
+        uid=uid,
         **netlog,
     )
 
