@@ -136,22 +136,6 @@ def test_busy_database_gives_a_clear_message(db_path, cli, monkeypatch):
     assert conn.execute("SELECT count(*) FROM interaction").fetchone()[0] == 1
 
 
-def test_schema_matches_models_and_every_query_runs(db_path, cli):
-    """The DDL comes from the sqlmodel tables; the repository's SQL runs against it."""
-    from sqlmodel import SQLModel
-
-    from netlog import models  # noqa: F401
-
-    cli("add", "Ada Lovelace", "--tag", "x")
-    conn = sqlite3.connect(db_path)
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    for table in SQLModel.metadata.sorted_tables:
-        assert table.name in tables
-        columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table.name})")}
-        assert columns == {c.name for c in table.columns}
-    conn.close()
-
-
 def test_debug_shows_traceback_otherwise_never(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("not a db")

@@ -98,6 +98,19 @@ END;
 """
 
 
+def create_search_index(conn: sqlite3.Connection) -> None:
+    """(Re)create the full-text index and its triggers as this netlog defines
+    them, and fill it from the tables: the end of every migration."""
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute("DROP TABLE IF EXISTS search_fts")
+    for statement in split_sql(SEARCH_SQL):
+        conn.execute(statement)
+    from netlog.repository.integrity import rebuild_search_index
+
+    rebuild_search_index(conn)
+
+
 def schema_statements(only: tuple[str, ...] | None = None) -> list[str]:
     """The DDL of the sqlmodel tables compiled for SQLite, with their indexes
     (of ``only`` these tables, for a migration). The full-text index and its
@@ -240,6 +253,7 @@ def _migrate(
         conn.execute("BEGIN IMMEDIATE")
         for step in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[step](conn)
+        create_search_index(conn)  # always the current one, whatever the steps did
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise DatabaseError(

@@ -99,11 +99,16 @@ class _Matcher:
         self.has_url: set[int] = set()
         self.by_email: dict[str, int] = {}
         self.by_person: dict[tuple[str, str], int] = {}
-        for contact in repo.all_contacts():
-            self.by_person.setdefault(_person_key(contact.name, contact.company), contact.id)
-            self.by_id[("vcard-uid", netlog_uid(contact.id, contact.created_at))] = contact.id
+        # Identifiers stored from earlier imports first; then the UID netlog's own
+        # export gives each contact, so a card exported, renamed elsewhere and
+        # brought back finds its contact.
         for cid, scheme, value in repo.all_identifiers():
             self.by_id.setdefault((scheme, value), cid)
+        for contact in repo.all_contacts():
+            self.by_person.setdefault(_person_key(contact.name, contact.company), contact.id)
+            self.by_id.setdefault(
+                ("vcard-uid", netlog_uid(contact.id, contact.created_at)), contact.id
+            )
         for cid, kind, _, key in repo.all_channels():
             self.add_channel(cid, kind, key)
 

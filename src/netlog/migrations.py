@@ -49,12 +49,74 @@ _V2_CONTACT_COLUMNS = (
 )
 
 
+# The version 2 tables v1_to_v2 builds, as netlog 2's models compiled them
+# (frozen: a later model change must not change what this step builds).
+_V2_TABLES = (
+    """CREATE TABLE contact (
+    id INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    name_key VARCHAR NOT NULL,
+    company VARCHAR,
+    title VARCHAR,
+    met VARCHAR,
+    note VARCHAR,
+    via_id INTEGER,
+    offers VARCHAR,
+    seeks VARCHAR,
+    birthday VARCHAR,
+    cadence_days INTEGER DEFAULT '30' NOT NULL,
+    last_contact_on DATE,
+    last_kind VARCHAR,
+    last_summary VARCHAR,
+    unanswered INTEGER DEFAULT '0' NOT NULL,
+    last_attempt_on DATE,
+    last_note VARCHAR,
+    last_note_on DATE,
+    next_checkin_on DATE NOT NULL,
+    snoozed_until DATE,
+    created_on DATE NOT NULL,
+    source VARCHAR DEFAULT 'add' NOT NULL,
+    created_at VARCHAR NOT NULL,
+    updated_at VARCHAR NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(via_id) REFERENCES contact (id) ON DELETE SET NULL
+)""",
+    "CREATE INDEX ix_contact_birthday ON contact (birthday) WHERE birthday IS NOT NULL",
+    "CREATE INDEX ix_contact_due ON contact ("
+    "next_checkin_on, id, name, cadence_days, last_contact_on, last_kind, last_summary, "
+    "met, unanswered, last_attempt_on, last_note, last_note_on)",
+    "CREATE INDEX ix_contact_name_key ON contact (name_key)",
+    "CREATE INDEX ix_contact_via_id ON contact (via_id)",
+    """CREATE TABLE contact_channel (
+    id INTEGER NOT NULL,
+    contact_id INTEGER NOT NULL,
+    kind VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    value_key VARCHAR NOT NULL,
+    label VARCHAR,
+    preferred BOOLEAN DEFAULT '0' NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
+)""",
+    "CREATE INDEX ix_contact_channel_contact ON contact_channel (contact_id, kind)",
+    "CREATE INDEX ix_contact_channel_key ON contact_channel (kind, value_key)",
+    """CREATE TABLE contact_identifier (
+    scheme VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    contact_id INTEGER NOT NULL,
+    PRIMARY KEY (scheme, value),
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
+)""",
+    "CREATE INDEX ix_contact_identifier_contact ON contact_identifier (contact_id)",
+)
+
+
 def v1_to_v2(conn: sqlite3.Connection) -> None:
     """Many emails, phones and links per contact (``contact_channel``), kept
     outside identifiers (``contact_identifier``), and ``contact.created_on``.
 
-    The contact table is rebuilt from the models (so its DDL is exactly a fresh
-    database's); its email, phone and url become preferred channels, and the
+    The contact table is rebuilt (so its DDL is exactly a fresh database's);
+    its email, phone and url become preferred channels, and the
     note's "Also: ..." lines become channels too. Then every contact's derived
     state is recomputed by the version 2 rules."""
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
@@ -71,7 +133,7 @@ def v1_to_v2(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA legacy_alter_table = ON")
     conn.execute("ALTER TABLE contact RENAME TO _contact_v1")
     conn.execute("PRAGMA legacy_alter_table = OFF")
-    for statement in db.schema_statements(("contact", "contact_channel", "contact_identifier")):
+    for statement in _V2_TABLES:
         conn.execute(statement)
     conn.execute(
         f"INSERT INTO contact ({_V2_CONTACT_COLUMNS}) SELECT "
