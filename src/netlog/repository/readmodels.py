@@ -176,4 +176,4 @@ class ReadModels(ContactStore):
 def _source(rowid: int) -> str:
     if rowid < 0:
         return "interaction"
-    return ("name", "company", "title", "note", "met", "tags", "contact", "")[rowid % 8]
+    return ("name", "company", "title", "note", "met", "tags", "email/phone/url", "")[rowid % 8]
