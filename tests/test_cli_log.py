@@ -110,3 +110,16 @@ def test_unknown_name_suggests_close_names(cli, ada):
     result = cli("log", "Ava Lovelock", "hi")
     assert result.exit_code == 1
     assert "did you mean Ada Lovelace (#1)?" in result.stderr
+
+
+def test_no_reply_says_how_long_netlog_waits_each_time(cli, ada):
+    waits = []
+    for _ in range(3):
+        run = cli("log", "ada", "emailed about the meetup", "--kind", "email", "--no-reply")
+        assert run.exit_code == 0, run.stderr
+        waits.append(run.stderr.strip().splitlines()[-1])
+    assert waits == [
+        "No reply yet: netlog suggests a gentle nudge in 7 days, not sooner.",
+        "No reply yet: netlog suggests a gentle nudge in 14 days, not sooner.",
+        "No reply to 3 attempts: netlog goes back to checking in every 21 days.",
+    ]

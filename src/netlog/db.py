@@ -117,12 +117,14 @@ def schema_statements(only: tuple[str, ...] | None = None) -> list[str]:
     triggers are ``SEARCH_SQL``."""
     from sqlalchemy.dialects import sqlite as sqlite_dialect
     from sqlalchemy.schema import CreateIndex, CreateTable
+    from sqlmodel import SQLModel
 
     from netlog import models
 
+    assert models  # importing it declares the tables
     dialect = sqlite_dialect.dialect()
     statements: list[str] = []
-    for table in models.SQLModel.metadata.sorted_tables:
+    for table in SQLModel.metadata.sorted_tables:
         if only is not None and table.name not in only:
             continue
         statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())

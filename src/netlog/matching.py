@@ -100,10 +100,10 @@ def suggest(
     for pair, score in scores.items():
         if pair in known:
             continue
-        a, b = people[pair[0]], people[pair[1]]
+        one, other = people[pair[0]], people[pair[1]]
         reasons = list(dict.fromkeys(matches.get(pair, [])))
         if pair in shared_tags:
             reasons.append("both tagged " + ", ".join(sorted(shared_tags[pair])))
-        found.append(Suggestion(a.id, a.name, b.id, b.name, score, "; ".join(reasons)))
+        found.append(Suggestion(one.id, one.name, other.id, other.name, score, "; ".join(reasons)))
     found.sort(key=lambda s: (-s.score, fold(s.a_name), fold(s.b_name)))
     return found[:limit]

@@ -448,9 +448,9 @@ def due_items(
             )
         )
     for ask in asks:
-        due_on = latest(ask.asked_on, ask.last_touch_on)
-        assert due_on is not None
-        due_on = _patient(due_on + timedelta(days=ASK_FOLLOW_UP_DAYS), ask.last_touch_on)
+        since = latest(ask.asked_on, ask.last_touch_on)
+        assert since is not None
+        due_on = _patient(since + timedelta(days=ASK_FOLLOW_UP_DAYS), ask.last_touch_on)
         if due_on > until:
             continue
         late = (today - due_on).days

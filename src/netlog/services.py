@@ -525,17 +525,17 @@ def _edit_channels(
     for kind, channel in added:
         changed |= repo.add_channel(contact.id, kind, channel)
     for value, action in [*((v, "remove") for v in remove), *((v, "prefer") for v in prefer)]:
-        kind = _kind_of(contact, value)
-        if kind is None:
+        which = _kind_of(contact, value)
+        if which is None:
             have = [c.value for k in policy.CHANNEL_KINDS for c in contact.channels(k)]
             raise InputError(
                 f"{contact.name} has no email, phone or link {value!r}",
                 ("they have: " + ", ".join(have)) if have else "add one with --email/--phone/--url",
             )
         if action == "remove":
-            changed |= repo.remove_channel(contact.id, kind, value)
+            changed |= repo.remove_channel(contact.id, which, value)
         else:
-            changed |= repo.prefer_channel(contact.id, kind, value)
+            changed |= repo.prefer_channel(contact.id, which, value)
     return changed
 
 

@@ -6,9 +6,22 @@ from typing import Annotated
 
 import typer
 
+from netlog import policy
 from netlog.cli.common import NameArg, now, past_date, pick, state, today, when
 from netlog.cli.root import app
 from netlog.records import KINDS
+
+
+def _patience(unanswered: int, cadence_days: int) -> str:
+    """What netlog does after the n-th unanswered attempt (policy.NUDGE_WAITS)."""
+    if 0 < unanswered <= len(policy.NUDGE_WAITS):
+        wait = policy.NUDGE_WAITS[unanswered - 1]
+        return f"No reply yet: netlog suggests a gentle nudge in {wait} days, not sooner."
+    return (
+        f"No reply to {unanswered} attempts: netlog goes back to checking in every "
+        f"{cadence_days} days."
+    )
+
 
 # A screenful: on a terminal `due` shows the most urgent items, not thousands of rows.
 TERMINAL_ROWS = 25
@@ -94,7 +107,7 @@ def log(
     for what in got or []:
         render.message(f"Got: {what} — netlog will remind you to say thanks tomorrow.")
     if no_reply:
-        render.message("No reply yet: netlog suggests a gentle nudge in 7 days, not sooner.")
+        render.message(_patience(result.contact.unanswered, result.contact.cadence_days))
 
 
 @app.command(

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from netlog import clock, dates
 from netlog.errors import AmbiguousContact
+
+T = TypeVar("T")
 
 
 def state(ctx: typer.Context) -> Any:
@@ -56,7 +59,7 @@ def birthday_value(text: str | None, today_: date, clearable: bool = False) -> s
     return _labelled("--birthday", lambda: dates.parse_birthday(text, today_))
 
 
-def _labelled(option: str, parse: Any) -> Any:
+def _labelled(option: str, parse: Callable[[], T]) -> T:
     from netlog.errors import DateParseError
 
     try:

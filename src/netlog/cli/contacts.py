@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from netlog import policy
 from netlog.cli.common import (
     NameArg,
     birthday_value,
@@ -57,7 +58,9 @@ Via = Annotated[
 Every = Annotated[
     str | None,
     typer.Option(
-        "--every", help="Check-in cadence: 10d, 3w, 2m, 1y (default 30d).", metavar="DURATION"
+        "--every",
+        help=f"Check-in cadence: 10d, 3w, 2m, 1y (default {policy.DEFAULT_CADENCE_DAYS}d).",
+        metavar="DURATION",
     ),
 ]
 Note = Annotated[str | None, typer.Option("--note", help="A free-form note.", metavar="TEXT")]

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from netlog import policy
 from netlog.cli.common import NameArg, duration_days, now, pick, state, today
 from netlog.cli.root import app
 
@@ -53,7 +54,9 @@ def import_(
     every: Annotated[
         str | None,
         typer.Option(
-            "--every", help="Cadence for new contacts (default 180d).", metavar="DURATION"
+            "--every",
+            help=f"Cadence for new contacts (default {policy.IMPORT_CADENCE_DAYS}d).",
+            metavar="DURATION",
         ),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would happen.")] = False,

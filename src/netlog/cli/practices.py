@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from netlog import policy
 from netlog.cli.common import NameArg, now, past_date, pick, state, today
 from netlog.cli.root import app
 
@@ -148,7 +149,10 @@ def ask(
     for warning in result.warnings:
         render.message(f"Warning: {warning}")
     render.print_line(f"Ask #{result.ask.id} to {result.ask.contact_name}: {result.ask.request}")
-    render.message("netlog will suggest a gentle follow-up in 7 days if it is still open.")
+    render.message(
+        f"netlog will suggest a gentle follow-up in {policy.ASK_FOLLOW_UP_DAYS} days "
+        "if it is still open."
+    )
 
 
 asks_app = typer.Typer(

@@ -83,7 +83,7 @@ class HistoryStore(Store):
         return row is not None
 
     # ----- what derived state is computed from (netlog.derive)
-    def latest_answered(self, contact_id: int) -> tuple[int, str, str | None, str | None] | None:
+    def latest_answered(self, contact_id: int) -> tuple[int, str, str, str | None] | None:
         """``(id, day, kind, summary)`` of the latest answered interaction, by day then id."""
         row = self.conn.execute(
             "SELECT id, occurred_on, kind, summary FROM interaction "
@@ -169,7 +169,9 @@ class HistoryStore(Store):
             "WHERE i.a_id = ? OR i.b_id = ? ORDER BY i.occurred_on DESC, i.id DESC",
             (contact_id, contact_id),
         )
-        return [Introduction(*r[:6], date.fromisoformat(r[6])) for r in rows]
+        return [
+            Introduction(r[0], r[1], r[2], r[3], r[4], r[5], date.fromisoformat(r[6])) for r in rows
+        ]
 
     # ----- merge
     def move_everything(self, from_id: int, to_id: int, now: str) -> None:

@@ -168,7 +168,17 @@ ASK_SELECT = (
 
 
 def ask(r: tuple[Any, ...]) -> AskRecord:
-    return AskRecord(*r[:5], date.fromisoformat(r[5]), r[6], d(r[7]), r[8])
+    return AskRecord(
+        id=r[0],
+        contact_id=r[1],
+        contact_name=r[2],
+        request=r[3],
+        company=r[4],
+        asked_on=date.fromisoformat(r[5]),
+        status=r[6],
+        closed_on=d(r[7]),
+        outcome=r[8],
+    )
 
 
 NOTE_COLUMNS = "id, contact_id, noted_on, text"
