@@ -124,16 +124,18 @@ class ContactStore(Store):
         self.flush()
         where, params = self.filters(tag, company)
         # SQLite joins the objects too: one string crosses into Python, not 20,000.
+        with_, from_ = m.contact_json_sql()
         sql = (
-            f"SELECT '[' || coalesce(group_concat(j, ','), '') || ']' FROM (SELECT "
-            f"{m.CONTACT_JSON} AS j{m.CONTACT_FROM}{where} ORDER BY {SORTS[sort]})"
+            f"{with_}SELECT '[' || coalesce(group_concat(j, ','), '') || ']' FROM (SELECT "
+            f"{m.CONTACT_JSON} AS j{from_}{where} ORDER BY {SORTS[sort]})"
         )
         return str(self.conn.execute(sql, params).fetchone()[0])
 
     def contact_json(self, contact_id: int) -> str:
         self.flush()
+        with_, from_ = m.contact_json_sql("WHERE contact_id = ?")
         row = self.conn.execute(
-            f"SELECT {m.CONTACT_JSON}{m.CONTACT_FROM}WHERE c.id = ?", (contact_id,)
+            f"{with_}SELECT {m.CONTACT_JSON}{from_}WHERE c.id = ?", (contact_id, contact_id)
         ).fetchone()
         return str(row[0]) if row else "null"
 

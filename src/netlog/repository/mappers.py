@@ -103,7 +103,7 @@ def _json_sql(name: str, sql: str) -> str:
     if name == "tags":
         return "(SELECT json_group_array(tag) FROM contact_tag t WHERE t.contact_id = c.id)"
     if name in _CHANNEL_FIELDS:
-        return _channels_sql(_CHANNEL_FIELDS[name], _CHANNEL_OBJECT)
+        return f"json(coalesce(ch.{name}, '[]'))"
     return sql
 
 
@@ -111,16 +111,35 @@ def _json_sql(name: str, sql: str) -> str:
 # both use it): C speed for big lists. The preferred email, phone and URL come
 # after the title (as in netlog 1), all of them in ``emails``/``phones``/``urls``.
 # Tags come out sorted: the lookup walks the (contact_id, tag) primary-key index.
+# The channels are grouped once per listing (``contact_json_sql``) rather than
+# looked up six times per contact: a third of the time at 20,000 contacts.
 def _json_items() -> list[str]:
     items: list[str] = []
     for name, sql in CONTACT_READ:
         items.append(f"'{name}', {_json_sql(name, sql)}")
         if name == "title":
-            items += [f"'{kind}', {_preferred_sql(kind)}" for kind in ("email", "phone", "url")]
+            items += [
+                f"'{kind}', json_extract(ch.{kind}s, '$[0].value')"
+                for kind in ("email", "phone", "url")
+            ]
     return items
 
 
 CONTACT_JSON = "json_object(" + ", ".join(_json_items()) + ")"
+
+
+def contact_json_sql(channel_filter: str = "") -> tuple[str, str]:
+    """``(WITH clause, FROM clause)`` around ``CONTACT_JSON``; ``channel_filter``
+    (e.g. ``WHERE contact_id = ?``) narrows the channels grouped."""
+    groups = ", ".join(
+        f"json_group_array({_CHANNEL_OBJECT}) FILTER (WHERE kind = '{kind}') AS {name}"
+        for name, kind in _CHANNEL_FIELDS.items()
+    )
+    with_ = (
+        f"WITH ch AS (SELECT contact_id, {groups} FROM (SELECT * FROM contact_channel "
+        f"{channel_filter} ORDER BY contact_id, preferred DESC, id) GROUP BY contact_id) "
+    )
+    return with_, CONTACT_FROM + "LEFT JOIN ch ON ch.contact_id = c.id "
 
 
 def _channels(text: str | None) -> tuple[Channel, ...]:
