@@ -2,15 +2,16 @@
 in a pipe, JSON with ``--json``. The only module that imports rich, and only when
 a terminal will show the result, so piped and JSON output start fast.
 
-Stored text is untrusted: control characters (including terminal escape
-sequences) are replaced before anything is printed.
+Stored text is untrusted: everything printed goes through ``netlog.sanitise``
+(control characters, escape sequences and bidi overrides replaced in text,
+escaped in JSON), and rich never parses stored text as markup (cells and titles
+are ``Text``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -18,27 +19,8 @@ from typing import Any, TextIO
 
 from netlog.dates import describe_cadence, lateness, relative_days
 from netlog.records import Contact, ContactDetail, ContactSummary, SearchHit, json_default
+from netlog.sanitise import json_safe_utf8, one_line, safe
 from netlog.scheduler import DueItem, quote
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: object) -> str:
-    """Text with control characters, escapes and bidi overrides made harmless."""
-    if text is None:
-        return ""
-    text = str(text)
-    return text if text.isprintable() else _CONTROL.sub("\ufffd", text)
-
-
-def one_line(text: object) -> str:
-    """``safe`` and on one line: tabs and newlines become spaces (for TSV cells)."""
-    if text is None:
-        return ""
-    text = str(text)
-    if text.isprintable():  # the common case: nothing to replace (fast, in C)
-        return text
-    return " ".join(_CONTROL.sub("\ufffd", text.replace("\t", " ").replace("\n", " ")).split())
 
 
 def use_table(stream: TextIO | None = None) -> bool:
@@ -65,8 +47,7 @@ def print_json_text(text: str) -> None:
     """JSON that is already text (built by the database): pretty on a terminal."""
     if sys.stdout.isatty():
         text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
-    sys.stdout.write(text)  # megabytes for a large network: no copy to add a newline
-    sys.stdout.write("\n")
+    _write_json(text)
 
 
 def print_json(data: Any) -> None:
@@ -76,7 +57,32 @@ def print_json(data: Any) -> None:
         text = json.dumps(data, ensure_ascii=False, indent=2, default=json_default)
     else:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=json_default)
-    sys.stdout.write(text + "\n")
+    _write_json(text)
+
+
+def _write_json(text: str) -> None:
+    """JSON and a newline on stdout, as UTF-8, with DEL, C1 and bidi characters
+    escaped (``json_safe_utf8``), piped or not. Megabytes for a large network:
+    encoded once, and written as bytes when stdout is UTF-8 anyway."""
+    data = json_safe_utf8(text.encode("utf-8"))
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None and _is_utf8(getattr(out, "encoding", None)):
+        out.flush()  # whatever was written as text goes first
+        buffer.write(data)
+        buffer.write(b"\n")
+    else:
+        out.write(data.decode("utf-8"))
+        out.write("\n")
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    import codecs
+
+    try:
+        return bool(encoding) and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _tsv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
@@ -102,7 +108,9 @@ def _table(
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, title_justify="left", header_style="bold", expand=False)
+    # A title can hold what the user typed (``at COMPANY``): Text, never markup.
+    shown = Text(one_line(title)) if title is not None else None
+    table = Table(title=shown, title_justify="left", header_style="bold", expand=False)
     for name, options in columns:
         table.add_column(name, **options)
     for row in rows:
@@ -501,7 +509,7 @@ def company(view: Any, today: date) -> None:
         _tsv(("id", "name", "title", "company", "introduced_by", "last_contact"), rows)
     else:
         _table(
-            f"Who you know at {safe(view.company)}",
+            f"Who you know at {view.company}",
             [
                 ("#", {"justify": "right", "style": "dim"}),
                 ("Name", {"style": "bold"}),

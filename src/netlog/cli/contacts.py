@@ -269,7 +269,8 @@ def rm(
                 "pass --yes to delete without a terminal",
             )
         if not typer.confirm(
-            f"Delete {contact.name} (#{contact.id}) and all their history?", err=True
+            f"Delete {render.one_line(contact.name)} (#{contact.id}) and all their history?",
+            err=True,
         ):
             render.message("Nothing deleted.")
             raise typer.Exit(1)

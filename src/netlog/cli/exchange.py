@@ -144,7 +144,9 @@ def export(
     if format is ExportFormat.json:
         if tag:
             raise InputError("a JSON dump holds everything", "drop --tag, or export vcard or csv")
-        text = dump.dump(repo)
+        from netlog.sanitise import json_safe
+
+        text = json_safe(dump.dump(repo))  # DEL, C1 and bidi as \u escapes, like all JSON
     elif format is ExportFormat.ics:
         from netlog.exporters.ics import to_ics
 
