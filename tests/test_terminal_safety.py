@@ -190,6 +190,10 @@ CASES: dict[str, Case] = {
     "import-json": Case(("import", "{dump}"), expect="Restored", database="new"),
     "import-report-json": Case(("import", "{csv}", "--json"), expect='"new"'),
     "export-json": Case(("export", "--format", "json"), expect="Evil\\u001b"),
+    "export-vcard": Case(("export", "--format", "vcard"), expect="BEGIN:VCARD"),
+    "export-csv": Case(("export", "--format", "csv")),
+    "export-ics": Case(("export", "--format", "ics", "--within", "6w"), expect="BEGIN:VCALENDAR"),
+    "export-terminal": Case(("export", "--format", "csv", "-o", "{tty}")),  # /dev/pts/N
     "dupes": Case(("dupes",)),
     "dupes-json": Case(("dupes", "--json"), expect="Evil\\u202e"),
     "merge": Case(("merge", "#1", "#2")),

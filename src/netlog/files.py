@@ -18,15 +18,20 @@ the clean-up of stale partial files is for.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import signal
+import stat
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from netlog.errors import InputError
 
 PARTIAL = ".partial-"
 STALE_SECONDS = 3600  # no write netlog makes takes an hour: older partials are abandoned
@@ -155,3 +160,123 @@ def signals_raise() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+
+
+# ----- export targets (``netlog export -o PATH``)
+_FD_ALIAS = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
+_STD_NAMES = {"-": 1, "/dev/stdout": 1, "/dev/stderr": 2}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where ``-o PATH`` writes. ``kind``: ``fd`` (an open descriptor: ``-``,
+    ``/dev/stdout``, ``/dev/fd/N``, written in place, as the shell opened it),
+    ``stream`` (a pipe or a character device such as a terminal, opened and
+    written in order, never replaced), or ``file`` (a regular file, new or
+    not, written atomically at ``real``: where a symbolic link points)."""
+
+    kind: str
+    path: Path
+    real: Path
+    fd: int | None = None
+
+    @property
+    def label(self) -> str:
+        """The path for messages (see ``describe``)."""
+        return describe(self.path, self.real)
+
+
+def export_target(path: Path, example_name: str = "netlog.txt") -> Target:
+    """What kind of thing ``path`` is, or an ``InputError`` saying why netlog will
+    not write there (a folder, a folder that does not exist, a socket...)."""
+    text = str(path)
+    if text in _STD_NAMES:
+        return Target("fd", path, path, _STD_NAMES[text])
+    alias = _FD_ALIAS.fullmatch(text)
+    if alias:
+        return Target("fd", path, path, int(alias[1]))
+    try:
+        st = os.stat(path)  # follows symbolic links
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise _refuse(path, Path(os.path.realpath(path)), exc) from None
+    real = Path(os.path.realpath(path))
+    if st is None:
+        folder = real.parent
+        if not folder.is_dir():
+            raise InputError(
+                f"cannot write {describe(path, real)}: the folder {folder} does not exist",
+                "create it first, or choose another -o path",
+            )
+        return Target("file", path, real)
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(
+            f"{describe(path, real)} is a folder, not a file",
+            f"give a file name in it, e.g. -o {path / example_name}",
+        )
+    if stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
+        return Target("stream", path, real)
+    if stat.S_ISREG(st.st_mode):
+        return Target("file", path, real)
+    raise InputError(
+        f"{describe(path, real)} is not a regular file, a pipe or a terminal",
+        "choose a file path for -o",
+    )
+
+
+def describe(path: Path, real: Path) -> str:
+    """``path`` as given, or for a symbolic link the file it leads to (what is
+    actually written, or cannot be) and the link: ``/data/x.csv (where out.csv
+    points)``."""
+    return f"{real} (where {path} points)" if os.path.islink(path) else str(path)
+
+
+def _refuse(path: Path, real: Path, exc: OSError) -> InputError:
+    if exc.errno == errno.ELOOP:
+        return InputError(f"{path} is a loop of symbolic links", "choose another -o path")
+    return InputError(
+        f"cannot write {describe(path, real)} ({exc.strerror or exc})",
+        "check the path and its permissions, or choose another -o path",
+    )
+
+
+def write_stream(target: Target, text: str) -> None:
+    """Write to a pipe or a device in order, without creating, truncating or
+    replacing anything (a FIFO stays a FIFO). A terminal (``-o /dev/tty``) gets
+    the text sanitised, like everything netlog shows there."""
+    from netlog.sanitise import terminal_stream
+
+    try:
+        fd = os.open(target.path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "wb") as out:
+            out.write((terminal_stream(text) if out.isatty() else text).encode("utf-8"))
+    except OSError as exc:
+        raise _refuse(target.path, target.real, exc) from None
+
+
+def write_atomic(target: Target, data: bytes) -> None:
+    """Write a regular file so that its name holds the old content or the new,
+    never half: a partial file in the real target's folder, flushed, renamed
+    over the target, the folder flushed. The file is readable by the owner only.
+    Stale partial files of killed writes in that folder are removed first."""
+    folder = target.real.parent
+    remove_stale_partials(folder)
+    with signals_raise():
+        try:
+            fd, partial = partial_file(folder, target.real.name)
+        except OSError as exc:
+            raise _refuse(target.path, target.real, exc) from None
+        try:
+            with open(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(partial, target.real)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            if isinstance(exc, OSError):
+                raise _refuse(target.path, target.real, exc) from None
+            raise
+    fsync_folder(folder)

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from netlog.dates import describe_cadence, lateness, relative_days
 from netlog.records import Contact, ContactDetail, ContactSummary, SearchHit, json_default
-from netlog.sanitise import json_safe_utf8, one_line, safe
+from netlog.sanitise import json_safe_utf8, one_line, safe, terminal_stream
 from netlog.scheduler import DueItem, quote
 
 
@@ -564,32 +564,51 @@ def progress(total: int, label: str) -> Any:
     return bar()
 
 
-def write_output(text: str, path: Any) -> None:
-    """Write export text to stdout, or atomically to a file (temp file, then rename)."""
+def write_output(text: str, path: Any, example_name: str = "netlog.txt") -> None:
+    """Export text to stdout, or to what ``-o`` names (``netlog.files.export_target``):
+    a regular file is replaced atomically (through a symbolic link, the file it
+    points to), a pipe or a device is written as a stream, a folder is refused.
+    Whatever goes to a terminal is sanitised like every other output."""
     if path is None:
-        sys.stdout.write(text)
+        _write_stream(text, sys.stdout)
         return
-    import os
-    import tempfile
     from pathlib import Path
 
-    target = Path(path)
-    if not target.parent.is_dir():
-        from netlog.errors import InputError
+    from netlog import files
 
-        raise InputError(
-            f"cannot write {target}: the folder {target.parent} does not exist",
-            "create it first, or choose another -o path",
-        )
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    target = files.export_target(Path(path), example_name)
+    if target.kind == "fd":
+        if target.fd in (1, 2):
+            _write_stream(text, sys.stdout if target.fd == 1 else sys.stderr)
+            return
+        _write_fd(text, target)
+    elif target.kind == "stream":
+        files.write_stream(target, text)
+    else:
+        files.write_atomic(target, text.encode("utf-8"))
+    message(f"Wrote {target.label}")
+
+
+def _write_stream(text: str, stream: TextIO) -> None:
+    stream.write(terminal_stream(text) if stream.isatty() else text)
+    stream.flush()
+
+
+def _write_fd(text: str, target: Any) -> None:
+    """``-o /dev/fd/N``: the descriptor the shell opened (``3>file``), as it is."""
+    from netlog.errors import InputError
+
+    fd = target.fd
+    data = (terminal_stream(text) if os.isatty(fd) else text).encode("utf-8")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    message(f"Wrote {target}")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {target.path} ({exc.strerror})",
+            "open that descriptor for writing (e.g. 3>file), or choose another -o path",
+        ) from None
 
 
 def import_json(report: Any) -> dict[str, Any]:

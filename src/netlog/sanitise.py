@@ -74,3 +74,9 @@ def json_safe(text: str) -> str:
     if text.isascii() and "\x7f" not in text:
         return text
     return json_safe_utf8(text.encode("utf-8")).decode("utf-8")
+
+
+def terminal_stream(text: str) -> str:
+    """A whole file (an export) shown on a terminal: ``safe`` after turning
+    CRLF line ends (vCard, iCalendar) into newlines, which look the same there."""
+    return safe(text.replace("\r\n", "\n"))

@@ -28,6 +28,7 @@ class ExportFormat(StrEnum):
 
 
 PROGRESS_THRESHOLD = 2000
+_SUFFIX = {"vcard": "vcf", "csv": "csv", "json": "json", "ics": "ics"}  # for a hint
 
 
 @app.command(
@@ -121,7 +122,11 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write to this file (default: stdout).", metavar="FILE"
+            "--output",
+            "-o",
+            help="Write to this file, atomically (a pipe or device is streamed; '-' is "
+            "stdout; default: stdout).",
+            metavar="FILE",
         ),
     ] = None,
     tag: Annotated[
@@ -164,7 +169,7 @@ def export(
         from netlog.exporters.csv_export import to_csv
 
         text = to_csv(exchange.export_contacts(repo, tag))
-    render.write_output(text, output)
+    render.write_output(text, output, f"netlog.{_SUFFIX[format.value]}")
 
 
 @app.command(epilog="Examples: netlog dupes; netlog dupes --json")
