@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, query, snapshot
-from netlog import db
+from netlog import backups, db
 from netlog.repository import Repository
 from netlog.services import add_contact
 
@@ -133,7 +133,7 @@ def test_automatic_backups_keep_the_newest_few(tmp_path):
     (folder / "n-manual.db").write_text("kept: not an automatic backup")
     db.prune_backups(path)
     left = sorted(p.name for p in folder.iterdir())
-    assert len([n for n in left if "-v" in n]) == db.BACKUPS_KEPT
+    assert len([n for n in left if "-v" in n]) == backups.BACKUPS_KEPT
     assert "n-20260107T000000Z-v7.db" in left and "n-20260100T000000Z-v0.db" not in left
     assert "n-manual.db" in left
 

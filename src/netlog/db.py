@@ -17,9 +17,10 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from netlog.backups import backup_dir, backup_path, backup_to, prune_backups
 from netlog.errors import DatabaseBusy, DatabaseError, DatabaseTooNew, NotANetlogDatabase
 
 APPLICATION_ID = 0x4E544C47  # "NTLG"
@@ -234,7 +235,6 @@ def _utc_now() -> datetime:
 # netlog.migrations.MIGRATIONS[n] turns a version n-1 database into version n.
 # Every schema change adds one (and a fixture database of the old version in
 # tests/fixtures/schemas).
-BACKUPS_KEPT = 5
 
 
 def _migrate(
@@ -273,47 +273,8 @@ def _migrate(
     return backup
 
 
-# ----- backups
-def backup_dir(path: Path) -> Path:
-    return path.parent / f"{path.name}-backups"
-
-
-def backup_path(path: Path, when: datetime, label: str = "") -> Path:
-    """``<db>-backups/<db name>-20261125T181140Z[-label].db``."""
-    stamp = when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    suffix = f"-{label}" if label else ""
-    return backup_dir(path) / f"{path.stem}-{stamp}{suffix}.db"
-
-
-def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup API (safe while another
-    netlog writes), readable by the owner only. Never overwrites a file."""
-    if target.exists():
-        raise DatabaseError(f"{target} exists already", "choose another backup path")
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        finally:
-            dest.close()
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    return target
-
-
-def prune_backups(path: Path, keep: int = BACKUPS_KEPT) -> None:
-    """Keep the newest ``keep`` automatic backups of ``path``."""
-    folder = backup_dir(path)
-    if not folder.is_dir():
-        return
-    backups = sorted(folder.glob(f"{path.stem}-*-v*.db"))
-    for old in backups[:-keep]:
-        old.unlink(missing_ok=True)
+# ----- backups: in netlog.backups (whole, checked copies); imported above, so
+# db.backup_to, db.backup_path, db.backup_dir and db.prune_backups keep working.
 
 
 def exposed_files(path: Path) -> list[Path]:

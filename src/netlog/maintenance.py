@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
-from netlog import db, policy, scheduler
+from netlog import backups, policy, scheduler
 from netlog.errors import DatabaseError
 from netlog.names import fold
 from netlog.records import Derived
@@ -125,10 +125,16 @@ def _check(repo: Repository, *, repair: bool) -> CheckReport:
 
 
 def backup(repo: Repository, db_path: Path, target: Path | None, now: datetime) -> Path:
-    """A consistent copy of the database (safe while another netlog writes)."""
-    destination = target or db.backup_path(db_path, now)
-    if destination.is_dir():
-        destination = destination / db.backup_path(db_path, now).name
+    """A consistent, checked copy of the database (safe while another netlog
+    writes). Into the default folder or a folder given, it takes a fresh name
+    (numbered within the same second); a file path given must not exist."""
+    automatic = backups.backup_path(db_path, now)
+    if target is None:
+        destination, exclusive = automatic, False
+    elif target.is_dir():
+        destination, exclusive = target / automatic.name, False
+    else:
+        destination, exclusive = target, True
     if destination.resolve() == db_path.resolve():
         raise DatabaseError("the backup cannot replace the database itself", "give another path")
-    return db.backup_to(repo.conn, destination)
+    return backups.backup_to(repo.conn, destination, exclusive=exclusive)

@@ -2,15 +2,16 @@
 in a pipe, JSON with ``--json``. The only module that imports rich, and only when
 a terminal will show the result, so piped and JSON output start fast.
 
-Stored text is untrusted: control characters (including terminal escape
-sequences) are replaced before anything is printed.
+Stored text is untrusted: everything printed goes through ``netlog.sanitise``
+(control characters, escape sequences and bidi overrides replaced in text,
+escaped in JSON), and rich never parses stored text as markup (cells and titles
+are ``Text``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -25,27 +26,8 @@ from netlog.records import (
     SearchHit,
     json_default,
 )
+from netlog.sanitise import json_safe_utf8, one_line, safe, terminal_stream
 from netlog.scheduler import DueItem, quote
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: object) -> str:
-    """Text with control characters, escapes and bidi overrides made harmless."""
-    if text is None:
-        return ""
-    text = str(text)
-    return text if text.isprintable() else _CONTROL.sub("\ufffd", text)
-
-
-def one_line(text: object) -> str:
-    """``safe`` and on one line: tabs and newlines become spaces (for TSV cells)."""
-    if text is None:
-        return ""
-    text = str(text)
-    if text.isprintable():  # the common case: nothing to replace (fast, in C)
-        return text
-    return " ".join(_CONTROL.sub("\ufffd", text.replace("\t", " ").replace("\n", " ")).split())
 
 
 def use_table(stream: TextIO | None = None) -> bool:
@@ -72,8 +54,7 @@ def print_json_text(text: str) -> None:
     """JSON that is already text (built by the database): pretty on a terminal."""
     if sys.stdout.isatty():
         text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
-    sys.stdout.write(text)  # megabytes for a large network: no copy to add a newline
-    sys.stdout.write("\n")
+    _write_json(text)
 
 
 def print_json(data: Any) -> None:
@@ -83,7 +64,32 @@ def print_json(data: Any) -> None:
         text = json.dumps(data, ensure_ascii=False, indent=2, default=json_default)
     else:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=json_default)
-    sys.stdout.write(text + "\n")
+    _write_json(text)
+
+
+def _write_json(text: str) -> None:
+    """JSON and a newline on stdout, as UTF-8, with DEL, C1 and bidi characters
+    escaped (``json_safe_utf8``), piped or not. Megabytes for a large network:
+    encoded once, and written as bytes when stdout is UTF-8 anyway."""
+    data = json_safe_utf8(text.encode("utf-8"))
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None and _is_utf8(getattr(out, "encoding", None)):
+        out.flush()  # whatever was written as text goes first
+        buffer.write(data)
+        buffer.write(b"\n")
+    else:
+        out.write(data.decode("utf-8"))
+        out.write("\n")
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    import codecs
+
+    try:
+        return encoding is not None and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _tsv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
@@ -109,7 +115,9 @@ def _table(
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, title_justify="left", header_style="bold", expand=False)
+    # A title can hold what the user typed (``at COMPANY``): Text, never markup.
+    shown = Text(one_line(title)) if title is not None else None
+    table = Table(title=shown, title_justify="left", header_style="bold", expand=False)
     for name, options in columns:
         table.add_column(name, **options)
     for row in rows:
@@ -519,7 +527,7 @@ def company(view: Any, today: date) -> None:
         _tsv(("id", "name", "title", "company", "introduced_by", "last_contact"), rows)
     else:
         _table(
-            f"Who you know at {safe(view.company)}",
+            f"Who you know at {view.company}",
             [
                 ("#", {"justify": "right", "style": "dim"}),
                 ("Name", {"style": "bold"}),
@@ -574,32 +582,51 @@ def progress(total: int, label: str) -> Any:
     return bar()
 
 
-def write_output(text: str, path: Any) -> None:
-    """Write export text to stdout, or atomically to a file (temp file, then rename)."""
+def write_output(text: str, path: Any, example_name: str = "netlog.txt") -> None:
+    """Export text to stdout, or to what ``-o`` names (``netlog.files.export_target``):
+    a regular file is replaced atomically (through a symbolic link, the file it
+    points to), a pipe or a device is written as a stream, a folder is refused.
+    Whatever goes to a terminal is sanitised like every other output."""
     if path is None:
-        sys.stdout.write(text)
+        _write_stream(text, sys.stdout)
         return
-    import os
-    import tempfile
     from pathlib import Path
 
-    target = Path(path)
-    if not target.parent.is_dir():
-        from netlog.errors import InputError
+    from netlog import files
 
-        raise InputError(
-            f"cannot write {target}: the folder {target.parent} does not exist",
-            "create it first, or choose another -o path",
-        )
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    target = files.export_target(Path(path), example_name)
+    if target.kind == "fd":
+        if target.fd in (1, 2):
+            _write_stream(text, sys.stdout if target.fd == 1 else sys.stderr)
+            return
+        _write_fd(text, target)
+    elif target.kind == "stream":
+        files.write_stream(target, text)
+    else:
+        files.write_atomic(target, text.encode("utf-8"))
+    message(f"Wrote {target.label}")
+
+
+def _write_stream(text: str, stream: TextIO) -> None:
+    stream.write(terminal_stream(text) if stream.isatty() else text)
+    stream.flush()
+
+
+def _write_fd(text: str, target: Any) -> None:
+    """``-o /dev/fd/N``: the descriptor the shell opened (``3>file``), as it is."""
+    from netlog.errors import InputError
+
+    fd = target.fd
+    data = (terminal_stream(text) if os.isatty(fd) else text).encode("utf-8")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    message(f"Wrote {target}")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {target.path} ({exc.strerror})",
+            "open that descriptor for writing (e.g. 3>file), or choose another -o path",
+        ) from None
 
 
 def import_json(report: Any) -> dict[str, Any]:

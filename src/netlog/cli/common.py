@@ -13,6 +13,7 @@ import typer
 
 from netlog import clock, dates
 from netlog.errors import AmbiguousContact
+from netlog.sanitise import one_line
 
 T = TypeVar("T")
 
@@ -79,9 +80,10 @@ def pick(ctx: typer.Context, query: str) -> str:
     try:
         services.resolve(state(ctx).repo(), query)
     except AmbiguousContact as exc:
-        print(f"{query!r} matches several contacts:", file=sys.stderr)
+        # The names come from the database (any imported file): sanitised.
+        print(one_line(f"{query!r} matches several contacts:"), file=sys.stderr)
         for n, (cid, name) in enumerate(exc.candidates[:20], 1):
-            print(f"  {n}. {name} (#{cid})", file=sys.stderr)
+            print(f"  {n}. {one_line(name)} (#{cid})", file=sys.stderr)
         choice = typer.prompt("Which one (number)", type=int, err=True)
         if not 1 <= choice <= min(len(exc.candidates), 20):
             raise typer.BadParameter(f"{choice} is not one of the numbers shown") from None
@@ -114,8 +116,11 @@ def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
             conn.close()
     except Exception:
         return []
-    # Typer keeps candidates that start with what was typed (as shells do). Bash
-    # inserts a candidate verbatim, so a space must arrive escaped to stay one word.
+    # The shell shows candidates as they are: a name with control characters or
+    # bidi overrides is left out (it is still reachable by its #ID). Typer keeps
+    # candidates that start with what was typed (as shells do). Bash inserts a
+    # candidate verbatim, so a space must arrive escaped to stay one word.
+    names = [name for name in names if one_line(name) == name]
     if os.environ.get("_NETLOG_COMPLETE") == "complete_bash" and " " not in incomplete:
         return [name.replace(" ", "\\ ") for name in names]
     return names

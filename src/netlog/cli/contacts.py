@@ -294,7 +294,7 @@ def rm(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a contact and their whole history."""
-    from netlog import render, services
+    from netlog import render, sanitise, services
 
     repo = state(ctx).repo()
     contact = services.resolve(repo, pick(ctx, name))
@@ -305,7 +305,8 @@ def rm(
                 "pass --yes to delete without a terminal",
             )
         if not typer.confirm(
-            f"Delete {contact.name} (#{contact.id}) and all their history?", err=True
+            f"Delete {sanitise.one_line(contact.name)} (#{contact.id}) and all their history?",
+            err=True,
         ):
             render.message("Nothing deleted.")
             raise typer.Exit(1)

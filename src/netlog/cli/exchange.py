@@ -29,6 +29,7 @@ class ExportFormat(StrEnum):
 
 
 PROGRESS_THRESHOLD = 2000
+_SUFFIX = {"vcard": "vcf", "csv": "csv", "json": "json", "ics": "ics"}  # for a hint
 
 
 @app.command(
@@ -124,7 +125,11 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write to this file (default: stdout).", metavar="FILE"
+            "--output",
+            "-o",
+            help="Write to this file, atomically (a pipe or device is streamed; '-' is "
+            "stdout; default: stdout).",
+            metavar="FILE",
         ),
     ] = None,
     tag: Annotated[
@@ -147,7 +152,9 @@ def export(
     if format is ExportFormat.json:
         if tag:
             raise InputError("a JSON dump holds everything", "drop --tag, or export vcard or csv")
-        text = dump.dump(repo)
+        from netlog.sanitise import json_safe
+
+        text = json_safe(dump.dump(repo))  # DEL, C1 and bidi as \u escapes, like all JSON
     elif format is ExportFormat.ics:
         from netlog.exporters.ics import to_ics
 
@@ -165,7 +172,7 @@ def export(
         from netlog.exporters.csv_export import to_csv
 
         text = to_csv(exchange.export_contacts(repo, tag))
-    render.write_output(text, output)
+    render.write_output(text, output, f"netlog.{_SUFFIX[format.value]}")
 
 
 @app.command(epilog="Examples: netlog dupes; netlog dupes --json")

@@ -3,6 +3,8 @@
 Every ``NetlogError`` raised below a command becomes one line on stderr,
 ``Error: <what> — <how to fix>``, and exit code 1; usage errors keep typer's exit
 code 2. Nothing else reaches the user as a traceback (``--debug`` shows one).
+Errors name what the user typed and what is stored (a name from an imported
+file), so every line printed here goes through ``netlog.sanitise``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typer.core import TyperGroup
 
 from netlog import __version__
 from netlog.errors import NetlogError
+from netlog.sanitise import one_line
 
 EPILOG = (
     "Daily flow: 'netlog add' after meeting someone, 'netlog log' after a conversation, "
@@ -27,8 +30,22 @@ EPILOG = (
 
 
 def _fail(text: str, code: int = 1) -> None:
-    print(f"Error: {text}", file=sys.stderr)
+    print(f"Error: {one_line(text)}", file=sys.stderr)
     sys.exit(code)
+
+
+def note(text: str) -> None:
+    """A notice on stderr (a new database, an upgrade, a warning): sanitised,
+    since it names paths, which may hold any character."""
+    print(one_line(text), file=sys.stderr)
+
+
+def _sanitise_usage_error(exc: Any) -> None:
+    """Typer prints usage errors itself, quoting the arguments given ("No such
+    command 'x'"): clean the message before it does."""
+    message = getattr(exc, "message", None)
+    if isinstance(message, str):
+        exc.message = one_line(message)
 
 
 COMMAND_ORDER = (
@@ -47,10 +64,20 @@ class NetlogGroup(TyperGroup):
         known = [n for n in COMMAND_ORDER if n in names]
         return known + [n for n in names if n not in known]
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except typer.TyperException as exc:  # an unknown global option, say
+            _sanitise_usage_error(exc)
+            raise
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.TyperException, typer.Exit, typer.Abort):
+        except typer.TyperException as exc:  # usage errors: typer prints them
+            _sanitise_usage_error(exc)
+            raise
+        except (typer.Exit, typer.Abort):
             raise
         except NetlogError as exc:
             if _debug(ctx):
@@ -106,18 +133,14 @@ class State:
             opened = db.open_database(path, now=clock.now)
             self._conn = opened.conn
             if opened.created:
-                print(f"Created a new netlog database at {path}", file=sys.stderr)
+                note(f"Created a new netlog database at {path}")
             if opened.migrated_from is not None:
-                print(
+                note(
                     f"Upgraded {path} from schema version {opened.migrated_from} to "
-                    f"{db.SCHEMA_VERSION} (backup: {opened.backup})",
-                    file=sys.stderr,
+                    f"{db.SCHEMA_VERSION} (backup: {opened.backup})"
                 )
             for exposed in db.exposed_files(path):
-                print(
-                    f"Warning: {exposed} is readable by other users — chmod 600 '{exposed}'",
-                    file=sys.stderr,
-                )
+                note(f"Warning: {exposed} is readable by other users — chmod 600 '{exposed}'")
         return Repository(self._conn)
 
     def close(self) -> None:
