@@ -13,25 +13,29 @@ Shape::
 Every column of every table is included, derived ones too (``name_key``,
 ``last_*``, ``next_checkin_on``), so a restore is exact; dates are ISO strings,
 instants UTC ISO 8601, booleans 0/1 as SQLite stores them.
+
+A restore checks every value against its column before writing anything
+(``dump_validate``) and computes the derived values again from the restored
+history, so what it writes is always something netlog itself could have written.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from netlog import db
-from netlog.errors import NetlogError
+from netlog.dump_validate import DumpError, check_tables
+from netlog.names import fold
+from netlog.records import Derived
 from netlog.repository import DUMP_TABLES, DumpStore, Repository
 
 FORMAT = "netlog-dump"
 VERSION = 1
-
-
-class DumpError(NetlogError):
-    """A dump that cannot be restored."""
+# The per-contact values the history implies (see records.Derived).
+DERIVED_FIELDS = tuple(f.name for f in fields(Derived))
 
 
 def dump(repo: Repository) -> str:
@@ -60,8 +64,15 @@ class RestoreSummary:
 
 
 def restore(repo: Repository, data: Any, source: str, dry_run: bool = False) -> RestoreSummary:
-    """Load a parsed dump into an empty database, exactly, in one transaction."""
-    tables = _validate(data, source, repo)
+    """Load a parsed dump into an empty database, exactly, in one transaction.
+
+    Every value is checked against its column first (``dump_validate``): a dump
+    that any command could not read is refused whole, before anything is
+    written. The values a contact's history implies (``name_key``, ``last_*``,
+    ``next_checkin_on``) are computed again rather than trusted, so an edited
+    dump restores to a database ``netlog check`` finds healthy; for a dump
+    netlog wrote they come out identical."""
+    tables = _validate(data, source)
     counts = {table: len(rows) for table, rows in tables.items()}
     store = DumpStore(repo.conn)
     if not store.is_empty():
@@ -71,6 +82,7 @@ def restore(repo: Repository, data: Any, source: str, dry_run: bool = False) -> 
         )
     if dry_run:
         return RestoreSummary(counts)
+    tables["contact"] = [{**row, "name_key": fold(row["name"])} for row in tables["contact"]]
     try:
         with repo.transaction():
             if not store.is_empty():  # another netlog wrote since we looked
@@ -81,6 +93,7 @@ def restore(repo: Repository, data: Any, source: str, dry_run: bool = False) -> 
             store.defer_foreign_keys()
             for table in DUMP_TABLES:
                 store.insert_rows(table, tables[table])
+            _derive_again(repo)
     except (sqlite3.IntegrityError, sqlite3.OperationalError, sqlite3.InterfaceError) as exc:
         raise DumpError(
             f"{source} is inconsistent ({exc}); nothing was imported",
@@ -89,7 +102,22 @@ def restore(repo: Repository, data: Any, source: str, dry_run: bool = False) -> 
     return RestoreSummary(counts)
 
 
-def _validate(data: Any, source: str, repo: Repository) -> dict[str, list[dict[str, Any]]]:
+def _derive_again(repo: Repository) -> None:
+    """Store what each restored contact's history implies (as every other write
+    does), without touching ``updated_at``: a restore changes nobody."""
+    from netlog.services import expected_next_checkin
+
+    store = DumpStore(repo.conn)
+    for contact in repo.all_contacts():
+        derived = repo.compute_derived(contact.id)
+        if any(getattr(contact, f) != getattr(derived, f) for f in DERIVED_FIELDS):
+            repo.refresh_derived(contact.id)
+        due = expected_next_checkin(contact, derived, contact.cadence_days, contact.snoozed_until)
+        if due != contact.next_checkin_on:
+            store.set_next_checkin(contact.id, due)
+
+
+def _validate(data: Any, source: str) -> dict[str, list[dict[str, Any]]]:
     if not looks_like_dump(data):
         raise DumpError(
             f"{source} is not a netlog dump", "export one with: netlog export --format json"
@@ -107,36 +135,4 @@ def _validate(data: Any, source: str, repo: Repository) -> dict[str, list[dict[s
             f"{db.SCHEMA_VERSION}",
             "upgrade netlog to import it",
         )
-    tables = data.get("tables")
-    if not isinstance(tables, dict):
-        raise DumpError(f"{source} has no 'tables' object", "is the file complete?")
-    store = DumpStore(repo.conn)
-    result: dict[str, list[dict[str, Any]]] = {}
-    for table in DUMP_TABLES:
-        rows = tables.get(table, [])
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise DumpError(f"{source}: '{table}' is not a list of rows", "is the file complete?")
-        known = set(store.columns(table))
-        for n, row in enumerate(rows, 1):
-            if not row:
-                raise DumpError(f"{source}: {table} row {n} is empty", "is the file complete?")
-            unknown = set(row) - known
-            if unknown:
-                raise DumpError(
-                    f"{source}: {table} row {n} has unknown columns {sorted(unknown)}",
-                    "was it written by a newer netlog?",
-                )
-            for value in row.values():
-                if value is not None and not isinstance(value, str | int | float):
-                    raise DumpError(
-                        f"{source}: {table} row {n} holds a {type(value).__name__}",
-                        "values must be text, numbers or null",
-                    )
-        result[table] = rows
-    extra = set(tables) - set(DUMP_TABLES)
-    if extra:
-        raise DumpError(
-            f"{source} has tables this netlog does not know: {sorted(extra)}",
-            "was it written by a newer netlog?",
-        )
-    return result
+    return check_tables(data.get("tables"), source, DUMP_TABLES)

@@ -14,21 +14,16 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
-from netlog import db, scheduler
+from netlog import db
+from netlog.dump_validate import ENUMS
 from netlog.errors import DatabaseError
 from netlog.names import fold
-from netlog.records import ALL_KINDS, Derived
+from netlog.records import Derived
 from netlog.repository import Repository
 from netlog.services import expected_next_checkin, stamp
 
 # The stored per-contact values that the history implies (see Derived).
 _DERIVED = tuple(f.name for f in fields(Derived))
-_ENUMS = (
-    ("followup", "reason", scheduler.PROMISES),
-    ("ask", "status", ("open", "done", "declined")),
-    ("ledger", "direction", ("gave", "got")),
-    ("interaction", "kind", ALL_KINDS),
-)
 
 
 @dataclass(slots=True)
@@ -67,7 +62,7 @@ def check(repo: Repository, *, repair: bool = False, now: datetime | None = None
         report.problems.append(
             Problem("foreign-key", f"{table} row {rowid} points at a missing {parent}", False)
         )
-    for table, column, allowed in _ENUMS:
+    for (table, column), allowed in ENUMS.items():
         marks = ", ".join("?" * len(allowed))
         bad = conn.execute(
             f"SELECT id, {column} FROM {table} WHERE {column} NOT IN ({marks})", allowed

@@ -13,6 +13,10 @@ KINDS = ("met", "coffee", "call", "video", "email", "message", "meeting", "event
 # Kinds that netlog's own commands record (thank, loop, intro, ask).
 ACTION_KINDS = ("thanks", "update", "intro", "ask")
 ALL_KINDS = KINDS + ACTION_KINDS
+# An ask is open until it is closed as done or declined (`asks done ID [--declined]`).
+ASK_STATUSES = ("open", "done", "declined")
+# A ledger entry is something you gave a contact, or got from them.
+LEDGER_DIRECTIONS = ("gave", "got")
 
 
 @dataclass(slots=True)

@@ -842,3 +842,10 @@ class DumpStore:
 
     def defer_foreign_keys(self) -> None:
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
+
+    def set_next_checkin(self, contact_id: int, day: date) -> None:
+        """Store a restored contact's next check-in as its history implies, leaving
+        ``updated_at`` as the dump has it (``update_contact`` would bump it)."""
+        self.conn.execute(
+            "UPDATE contact SET next_checkin_on = ? WHERE id = ?", (day.isoformat(), contact_id)
+        )
