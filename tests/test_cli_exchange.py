@@ -8,25 +8,23 @@ iCalendar, the csv module for CSV, and netlog's own importers for the round trip
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import random
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from conftest import TODAY, query, snapshot
-from netlog import db, dump, practices, services
-from netlog.errors import NetlogError
+from netlog import db, dump, services
 from netlog.exporters.csv_export import COLUMNS
 from netlog.repository import Repository
+from networks import OPERATIONS, PEOPLE, grow_network
 
 ROOT = Path(__file__).resolve().parents[1]
 CONNECTIONS = ROOT / "examples" / "Connections.csv"
@@ -508,90 +506,15 @@ def test_json_dump_round_trip_is_exact(cli, db_path, tmp_path):
     )
 
 
-NOW = datetime(2026, 11, 25, 12, 0, 0, tzinfo=UTC)
-_LETTER = st.one_of(
-    st.characters(categories=("Lu", "Ll", "Lo")),
-    st.sampled_from("éèüñçøåßŁŚŽÉÖ"),
-    st.sampled_from("🚀😀🎉🌍"),
-)
-_NAME = st.lists(st.text(_LETTER, min_size=1, max_size=8), min_size=1, max_size=3).map(" ".join)
-_DAYS_AGO = st.integers(min_value=0, max_value=400)
-_PERSON = st.tuples(
-    _NAME,
-    _DAYS_AGO,
-    st.sampled_from([7, 21, 30, 90, 180, 365]),
-    st.lists(st.sampled_from(["python", "rust", "ml", "family"]), max_size=2),
-)
-_OPERATION = st.one_of(
-    st.tuples(
-        st.just("log"),
-        st.integers(0, 20),
-        st.text(max_size=30),
-        _DAYS_AGO,
-        st.lists(st.text(min_size=1, max_size=10), max_size=2),
-        st.lists(st.text(min_size=1, max_size=10), max_size=2),
-        st.booleans(),
-        st.one_of(st.none(), st.integers(1, 60)),
-    ),
-    st.tuples(st.just("thank"), st.integers(0, 20), st.text(max_size=20), _DAYS_AGO),
-    st.tuples(
-        st.just("intro"), st.integers(0, 20), st.integers(0, 20), st.text(max_size=20), _DAYS_AGO
-    ),
-    st.tuples(st.just("ask"), st.integers(0, 20), st.text(max_size=20), _DAYS_AGO),
-    st.tuples(st.just("note"), st.integers(0, 20), st.text(max_size=20), _DAYS_AGO),
-    st.tuples(st.just("snooze"), st.integers(0, 20), st.integers(1, 90)),
-)
-
-
-def _apply(repo: Repository, ids: list[int], op: tuple) -> None:
-    kind, who = op[0], f"#{ids[op[1] % len(ids)]}"
-
-    def ago(n: int) -> date:
-        return TODAY - timedelta(days=n)
-
-    clock = {"today": TODAY, "now": NOW}
-    if kind == "log":
-        _, _, summary, n, gave, got, no_reply, follow = op
-        services.log_interaction(
-            repo, who, summary, on=ago(n), gave=gave, got=got, no_reply=no_reply,
-            follow_up_on=TODAY + timedelta(days=follow) if follow else None, **clock,
-        )  # fmt: skip
-    elif kind == "thank":
-        practices.thank(repo, who, op[2], on=ago(op[3]), **clock)
-    elif kind == "intro":
-        other = f"#{ids[op[2] % len(ids)]}"
-        practices.introduce(repo, who, other, op[3], on=ago(op[4]), **clock)
-    elif kind == "ask":
-        practices.ask(repo, who, op[2], on=ago(op[3]), **clock)
-    elif kind == "note":
-        practices.add_note(repo, who, op[2], on=ago(op[3]), **clock)
-    else:
-        services.snooze(repo, who, TODAY + timedelta(days=op[2]), **clock)
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    people=st.lists(_PERSON, min_size=1, max_size=5),
-    operations=st.lists(_OPERATION, max_size=12),
-)
+@given(people=PEOPLE, operations=OPERATIONS)
 def test_dump_restore_dump_is_identical_for_any_network(people, operations):
     with tempfile.TemporaryDirectory() as folder:
         source_conn = db.connect(Path(folder) / "source.db")
         target_conn = db.connect(Path(folder) / "target.db")
         try:
             source = Repository(source_conn)
-            ids: list[int] = []
-            for name, days_ago, cadence, tags in people:
-                contact = services.add_contact(
-                    source, name, today=TODAY, now=NOW, on=TODAY - timedelta(days=days_ago),
-                    every_days=cadence, tags=tags, force=True,
-                )  # fmt: skip
-                ids.append(contact.id)
-            for op in operations:
-                # Skip what the CLI would refuse too (empty text, introducing someone to
-                # themselves): each operation is its own transaction, rolled back whole.
-                with contextlib.suppress(NetlogError):
-                    _apply(source, ids, op)
+            grow_network(source, people, operations)
             text = dump.dump(source)
             target = Repository(target_conn)
             summary = dump.restore(target, json.loads(text), "source.json")

@@ -411,14 +411,16 @@ def test_a_dump_with_hostile_content_is_refused_whole(cli, db_path, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(bad))
     result = cli("import", str(path))
-    assert result.exit_code == 1 and "holds a dict" in result.stderr
+    assert result.exit_code == 1
+    assert 'contact row 1 (id 1), column name: {"nested": true} is not text' in result.stderr
     orphan = {"id": 1, "contact_id": 5, "occurred_on": "2026-01-01", "kind": "call"}
     orphan["created_at"] = "2026-01-01T00:00:00Z"
     inconsistent = {"format": "netlog-dump", "version": 1, "schema_version": 1}
     inconsistent["tables"] = {"interaction": [orphan]}
     path.write_text(json.dumps(inconsistent))
     result = cli("import", str(path))
-    assert result.exit_code == 1 and "inconsistent" in result.stderr
+    assert result.exit_code == 1
+    assert "column contact_id: 5 is not the id of a contact row in the dump" in result.stderr
     assert query(db_path, "SELECT count(*) FROM interaction") == [(0,)]
 
 

@@ -13,8 +13,11 @@ Shape::
 Every column of every table is included, derived ones too (``name_key``,
 ``last_*``, ``next_checkin_on``), so a restore is exact; dates are ISO strings,
 instants UTC ISO 8601, booleans 0/1 as SQLite stores them. A dump of an older
-schema is brought to the current one on restore (``migrations.upgrade_dump_v1``),
-and every contact's derived values are recomputed from the restored history.
+schema is brought to the current one first (``migrations.upgrade_dump_v1``).
+
+A restore checks every value against its column before writing anything
+(``dump_validate``) and computes the derived values again from the restored
+history, so what it writes is always something netlog itself could have written.
 """
 
 from __future__ import annotations
@@ -24,16 +27,14 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from netlog import db
-from netlog.errors import NetlogError
+from netlog import db, policy
+from netlog.dump_validate import DumpError, check_tables
+from netlog.names import fold
 from netlog.repository import DUMP_TABLES, DumpStore, Repository
 
 FORMAT = "netlog-dump"
 VERSION = 1
-
-
-class DumpError(NetlogError):
-    """A dump that cannot be restored."""
+# The per-contact values the history implies (see records.Derived).
 
 
 def dump(repo: Repository) -> str:
@@ -62,8 +63,15 @@ class RestoreSummary:
 
 
 def restore(repo: Repository, data: Any, source: str, dry_run: bool = False) -> RestoreSummary:
-    """Load a parsed dump into an empty database, exactly, in one transaction."""
-    tables = _validate(data, source, repo)
+    """Load a parsed dump into an empty database, exactly, in one transaction.
+
+    Every value is checked against its column first (``dump_validate``): a dump
+    that any command could not read is refused whole, before anything is
+    written. The values a contact's history implies (``name_key``, ``last_*``,
+    ``next_checkin_on``) are computed again rather than trusted, so an edited
+    dump restores to a database ``netlog check`` finds healthy; for a dump
+    netlog wrote they come out identical."""
+    tables = _validate(data, source)
     counts = {table: len(rows) for table, rows in tables.items()}
     store = DumpStore(repo.conn)
     if not store.is_empty():
@@ -73,6 +81,11 @@ def restore(repo: Repository, data: Any, source: str, dry_run: bool = False) -> 
         )
     if dry_run:
         return RestoreSummary(counts)
+    tables["contact"] = [{**row, "name_key": fold(row["name"])} for row in tables["contact"]]
+    tables["contact_channel"] = [
+        {**row, "value_key": policy.channel_key(row["kind"], row["value"])}
+        for row in tables["contact_channel"]
+    ]
     try:
         with repo.transaction():
             if not store.is_empty():  # another netlog wrote since we looked
@@ -83,7 +96,7 @@ def restore(repo: Repository, data: Any, source: str, dry_run: bool = False) -> 
             store.defer_foreign_keys()
             for table in DUMP_TABLES:
                 store.insert_rows(table, tables[table])
-            repo.settle_all()
+            repo.settle_all()  # without touching updated_at: a restore changes nobody
     except (sqlite3.IntegrityError, sqlite3.OperationalError, sqlite3.InterfaceError) as exc:
         raise DumpError(
             f"{source} is inconsistent ({exc}); nothing was imported",
@@ -92,7 +105,7 @@ def restore(repo: Repository, data: Any, source: str, dry_run: bool = False) -> 
     return RestoreSummary(counts)
 
 
-def _validate(data: Any, source: str, repo: Repository) -> dict[str, list[dict[str, Any]]]:
+def _validate(data: Any, source: str) -> dict[str, list[dict[str, Any]]]:
     if not looks_like_dump(data):
         raise DumpError(
             f"{source} is not a netlog dump", "export one with: netlog export --format json"
@@ -111,41 +124,10 @@ def _validate(data: Any, source: str, repo: Repository) -> dict[str, list[dict[s
             "upgrade netlog to import it",
         )
     tables = data.get("tables")
-    if not isinstance(tables, dict):
-        raise DumpError(f"{source} has no 'tables' object", "is the file complete?")
-    if schema < 2:
+    if schema < 2 and isinstance(tables, dict):
         from netlog.migrations import upgrade_dump_v1
 
-        contacts = tables.get("contact", [])
+        contacts = tables.get("contact")
         if isinstance(contacts, list) and all(isinstance(r, dict) for r in contacts):
             upgrade_dump_v1(tables)
-    store = DumpStore(repo.conn)
-    result: dict[str, list[dict[str, Any]]] = {}
-    for table in DUMP_TABLES:
-        rows = tables.get(table, [])
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise DumpError(f"{source}: '{table}' is not a list of rows", "is the file complete?")
-        known = set(store.columns(table))
-        for n, row in enumerate(rows, 1):
-            if not row:
-                raise DumpError(f"{source}: {table} row {n} is empty", "is the file complete?")
-            unknown = set(row) - known
-            if unknown:
-                raise DumpError(
-                    f"{source}: {table} row {n} has unknown columns {sorted(unknown)}",
-                    "was it written by a newer netlog?",
-                )
-            for value in row.values():
-                if value is not None and not isinstance(value, str | int | float):
-                    raise DumpError(
-                        f"{source}: {table} row {n} holds a {type(value).__name__}",
-                        "values must be text, numbers or null",
-                    )
-        result[table] = rows
-    extra = set(tables) - set(DUMP_TABLES)
-    if extra:
-        raise DumpError(
-            f"{source} has tables this netlog does not know: {sorted(extra)}",
-            "was it written by a newer netlog?",
-        )
-    return result
+    return check_tables(tables, source, DUMP_TABLES)

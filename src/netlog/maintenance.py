@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
-from netlog import backups, policy, scheduler
+from netlog import backups
+from netlog.dump_validate import ENUMS
 from netlog.errors import DatabaseError
 from netlog.names import fold
 from netlog.records import Derived
@@ -22,13 +23,6 @@ from netlog.repository import Repository
 
 # The stored per-contact values that the history implies (see Derived).
 _DERIVED = tuple(f.name for f in fields(Derived))
-_ENUMS = (
-    ("followup", "reason", scheduler.PROMISES),
-    ("ask", "status", policy.ASK_STATES),
-    ("ledger", "direction", policy.LEDGER_DIRECTIONS),
-    ("interaction", "kind", policy.ALL_KINDS),
-    ("contact_channel", "kind", policy.CHANNEL_KINDS),
-)
 
 
 @dataclass(slots=True)
@@ -76,7 +70,7 @@ def _check(repo: Repository, *, repair: bool) -> CheckReport:
         report.problems.append(
             Problem("foreign-key", f"{table} row {rowid} points at a missing {parent}", False)
         )
-    for table, column, allowed in _ENUMS:
+    for (table, column), allowed in ENUMS.items():
         for rowid, value in repo.invalid_values(table, column, allowed):
             report.problems.append(
                 Problem("invalid", f"{table} #{rowid} has {column} {value!r}", False)
