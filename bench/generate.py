@@ -100,7 +100,12 @@ def generate(
                 "cadence_days": rng.choice(CADENCES),
                 "snoozed_until": None,
                 "tags": rng.sample(TAGS, k=rng.choice([0, 1, 1, 2, 3])),
-                "channels": [("email", Channel(f"person{i}@{company.split()[0].lower()}.example"))],
+                "channels": [
+                    (
+                        "email",
+                        Channel(f"person{i}@{company.split()[0].lower()}.example", None, True),
+                    )
+                ],
             }
         )
 

@@ -7,8 +7,14 @@ off and a fixed width so output is stable.
 
 from __future__ import annotations
 
+import os
+import pwd
+import shutil
 import sqlite3
-from collections.abc import Callable
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -96,3 +102,56 @@ def ada(cli: Callable[..., Run]) -> Run:
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     return result
+
+
+@dataclass
+class Unprivileged:
+    """Somewhere to run netlog as a user whom file modes bind. Root ignores
+    them, so as root (CI here) the commands run as ``nobody`` through
+    ``setpriv``, in a folder that user owns; as anyone else, as that user."""
+
+    folder: Path
+    uid: int
+    gid: int
+
+    def own(self, *paths: Path) -> None:
+        """Hand files made by the test to the user the commands run as."""
+        if os.geteuid() == 0:
+            for path in paths:
+                os.chown(path, self.uid, self.gid, follow_symlinks=False)
+
+    def run(self, *args: str) -> Run:
+        command = [sys.executable, "-m", "netlog", *args]
+        if os.geteuid() == 0:
+            command = [
+                "setpriv", f"--reuid={self.uid}", f"--regid={self.gid}", "--clear-groups",
+                *command,
+            ]  # fmt: skip
+        env = {
+            **os.environ,
+            "NETLOG_TODAY": TODAY.isoformat(),
+            "NO_COLOR": "1",
+            "HOME": str(self.folder),
+            "XDG_DATA_HOME": str(self.folder / "xdg"),
+        }
+        done = subprocess.run(
+            command, capture_output=True, text=True, env=env, cwd=self.folder, timeout=60
+        )
+        return Run(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def unprivileged(tmp_path: Path) -> Iterator[Unprivileged]:
+    if os.geteuid() != 0:
+        yield Unprivileged(tmp_path, os.getuid(), os.getgid())
+        return
+    if shutil.which("setpriv") is None:
+        pytest.fail("running as root needs setpriv (util-linux) to test file permissions")
+    user = pwd.getpwnam("nobody")
+    folder = Path(tempfile.mkdtemp(prefix="netlog-unprivileged-"))
+    folder.chmod(0o755)
+    os.chown(folder, user.pw_uid, user.pw_gid)
+    try:
+        yield Unprivileged(folder, user.pw_uid, user.pw_gid)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

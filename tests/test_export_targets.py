@@ -9,8 +9,6 @@ import os
 import stat
 import threading
 
-import pytest
-
 from conftest import snapshot
 from netlog import files
 
@@ -115,17 +113,19 @@ def test_errors_name_the_real_target(cli, ada, tmp_path):
     assert error == f"Error: {loop} is a loop of symbolic links — choose another -o path"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_an_unwritable_folder_names_the_real_target(cli, ada, tmp_path):
-    locked = tmp_path / "locked"
+def test_an_unwritable_folder_names_the_real_target(unprivileged):
+    folder = unprivileged.folder
+    path = folder / "n.db"
+    assert unprivileged.run("--db", str(path), "add", "Ada Lovelace").exit_code == 0
+    locked = folder / "locked"
     locked.mkdir()
-    link = tmp_path / "out.csv"
+    link = folder / "out.csv"
     link.symlink_to(locked / "out.csv")
+    unprivileged.own(locked, link)
     locked.chmod(0o500)
-    try:
-        error = refused(cli("export", "--format", "csv", "-o", str(link)))
-    finally:
-        locked.chmod(0o700)
+    result = unprivileged.run("--db", str(path), "export", "--format", "csv", "-o", str(link))
+    locked.chmod(0o700)
+    error = refused(result)
     assert error.startswith(f"Error: cannot write {locked / 'out.csv'} (where {link} points)")
 
 

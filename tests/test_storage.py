@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -103,11 +102,12 @@ def test_newer_database_is_refused_and_untouched(tmp_path, cli, db_path):
     assert db_path.read_bytes() == before
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_unwritable_location(tmp_path):
-    locked = tmp_path / "locked"
+def test_unwritable_location(unprivileged):
+    locked = unprivileged.folder / "locked"
     locked.mkdir(mode=0o500)
-    line = _one_error_line(invoke("--db", str(locked / "sub" / "n.db"), "due"))
+    unprivileged.own(locked)
+    result = unprivileged.run("--db", str(locked / "sub" / "n.db"), "due")
+    line = _one_error_line(result)
     assert "cannot create the database" in line
 
 
