@@ -256,14 +256,22 @@ def test_dry_run_reports_and_changes_nothing(cli, seeded):
     run = ok(cli("import", str(CONNECTIONS), str(CONTACTS_VCF), "--dry-run"))
     # The per-file summary is the command's output (stdout, as without --dry-run);
     # the notes for the person go to stderr.
+    # Every row, in file order, with what would become of it.
     assert run.stdout.splitlines() == [
         f"Would import {CONNECTIONS} (linkedin): 7 new, 0 updated, 0 unchanged, 1 skipped",
+        "  line 5  Priya Raman: new",
+        "  line 6  Marcus Ohlsson: new",
+        "  line 7  Dana Whitfield, CPA: new",
+        '  line 8  James "Tyler" Brooks: new',
+        "  line 9  Aiko Tanaka: new",
+        "  line 10  Léa Moreau: new",
+        "  line 11: skipped (no name)",
+        "  line 12  Sam Okafor 🚀: new",
         f"Would import {CONTACTS_VCF} (vcard): 2 new, 0 updated, 0 unchanged, 0 skipped",
+        "  card 1  Helena Voss: new",
+        "  card 2  Tomás Herrera: new",
     ]
-    assert run.stderr.splitlines() == [
-        f"Skipped {CONNECTIONS} line 11: no name",
-        "Dry run: nothing was changed.",
-    ]
+    assert run.stderr.splitlines() == ["Dry run: nothing was changed."]
     assert snapshot(seeded) == before
 
 
@@ -276,18 +284,30 @@ def test_json_summary_is_the_documented_object(cli, seeded):
         "updated": 0,
         "unchanged": 0,
         "skipped": [{"file": str(CONNECTIONS), "ref": "line 11", "reason": "no name"}],
+        "duplicates": 0,
         "files": [
             {"file": str(CONNECTIONS), "format": "linkedin",
-             "new": 7, "updated": 0, "unchanged": 0, "skipped": 1},
+             "new": 7, "updated": 0, "unchanged": 0, "skipped": 1, "duplicates": 0},
             {"file": str(CONTACTS_VCF), "format": "vcard",
-             "new": 2, "updated": 0, "unchanged": 0, "skipped": 0},
+             "new": 2, "updated": 0, "unchanged": 0, "skipped": 0, "duplicates": 0},
         ],
     }  # fmt: skip
-    assert json.loads(dry.stdout) == expected
+
+    def summary(text: str) -> dict:
+        data = json.loads(text)
+        rows = [f.pop("rows") for f in data["files"]]
+        assert [len(r) for r in rows] == [7, 2]
+        assert rows[1][0] == {
+            "ref": "card 1", "name": "Helena Voss", "outcome": "new", "contact_id": 9,
+            "matched_by": None, "like": None, "merged": False,
+        }  # fmt: skip
+        return data
+
+    assert summary(dry.stdout) == expected
     assert dry.stderr == ""
     assert snapshot(seeded) == before
     real = ok(cli("import", str(CONNECTIONS), str(CONTACTS_VCF), "--json"))
-    assert json.loads(real.stdout) == {**expected, "dry_run": False}
+    assert summary(real.stdout) == {**expected, "dry_run": False}
     assert query(seeded, "SELECT count(*) FROM contact") == [(10,)]
     again = json.loads(ok(cli("import", str(CONTACTS_VCF), "--json")).stdout)
     assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 2)

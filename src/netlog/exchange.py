@@ -35,6 +35,21 @@ class SkippedRow:
 
 
 @dataclass(slots=True)
+class RowOutcome:
+    """What became of one row or card: the import's answer for it."""
+
+    ref: str  # "line 7", "card 3"
+    name: str
+    outcome: str  # new | updated | unchanged
+    contact_id: int
+    by: str | None = None  # what matched an existing contact: "email", "vCard UID"...
+    # When the row looks like another row of this import (the same email, URL,
+    # identifier or name): that row, and whether the two were merged.
+    like: str | None = None
+    merged: bool = False
+
+
+@dataclass(slots=True)
 class FileReport:
     file: str
     format: str
@@ -42,6 +57,12 @@ class FileReport:
     updated: int = 0
     unchanged: int = 0
     skipped: list[SkippedRow] = field(default_factory=list)
+    rows: list[RowOutcome] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> list[RowOutcome]:
+        """Rows that look like an earlier row of the same import."""
+        return [r for r in self.rows if r.like is not None]
 
 
 @dataclass(slots=True)
@@ -64,6 +85,10 @@ class ImportReport:
     @property
     def skipped(self) -> list[SkippedRow]:
         return [s for f in self.files for s in f.skipped]
+
+    @property
+    def duplicates(self) -> list[tuple[str, RowOutcome]]:
+        return [(f.file, r) for f in self.files for r in f.duplicates]
 
 
 def _person_key(name: str, company: str | None) -> tuple[str, str]:
@@ -88,60 +113,86 @@ def _identifiers(person: Any) -> list[tuple[str, str]]:
     return found
 
 
+# How much each kind of evidence says that a row is a contact netlog knows.
+_WEIGHTS = {"vcard-uid": 8, "linkedin": 8, "url": 4, "email": 3, "person": 2}
+_BY = {
+    "vcard-uid": "vCard UID",
+    "linkedin": "LinkedIn profile",
+    "url": "URL",
+    "email": "email",
+    "person": "name and company",
+}
+
+
 class _Matcher:
-    """Finds the existing contact an imported person is: by an identifier
-    (a vCard UID, netlog's own UID, a LinkedIn profile), then URL, then any
-    email, then name with company."""
+    """Finds which contact an imported row is, by every piece of evidence it
+    carries: an identifier (a vCard UID, netlog's own UID, a LinkedIn profile),
+    a URL, any email, the name with the company. Each contact a row could be
+    gets a score; the best one not yet taken by another row of this import
+    wins, so two rows of one file are never silently made one contact, and a
+    re-import finds each row's own contact again."""
 
     def __init__(self, repo: Repository) -> None:
-        self.by_id: dict[tuple[str, str], int] = {}
-        self.by_url: dict[str, int] = {}
-        self.has_url: set[int] = set()
-        self.by_email: dict[str, int] = {}
-        self.by_person: dict[tuple[str, str], int] = {}
+        self.keys: dict[tuple[str, str], list[int]] = {}
+        self.urls_of: dict[int, set[str]] = {}
         # Identifiers stored from earlier imports first; then the UID netlog's own
         # export gives each contact, so a card exported, renamed elsewhere and
         # brought back finds its contact.
         for cid, scheme, value in repo.all_identifiers():
-            self.by_id.setdefault((scheme, value), cid)
+            self._key(scheme, value, cid)
         for contact in repo.all_contacts():
-            self.by_person.setdefault(_person_key(contact.name, contact.company), contact.id)
-            self.by_id.setdefault(
-                ("vcard-uid", netlog_uid(contact.id, contact.created_at)), contact.id
-            )
+            self._key("person", "\x1f".join(_person_key(contact.name, contact.company)), contact.id)
+            self._key("vcard-uid", netlog_uid(contact.id, contact.created_at), contact.id)
         for cid, kind, _, key in repo.all_channels():
-            self.add_channel(cid, kind, key)
+            self._channel(cid, kind, key)
 
-    def add_channel(self, cid: int, kind: str, key: str) -> None:
-        if kind == "url":
-            self.by_url.setdefault(key, cid)
-            self.has_url.add(cid)
-        elif kind == "email":
-            self.by_email.setdefault(key, cid)
+    def _key(self, kind: str, value: str, cid: int) -> None:
+        ids = self.keys.setdefault((kind, value), [])
+        if cid not in ids:
+            ids.append(cid)
+
+    def _channel(self, cid: int, kind: str, key: str) -> None:
+        if kind in ("email", "url") and key:
+            self._key(kind, key, cid)
+        if kind == "url" and key:
+            self.urls_of.setdefault(cid, set()).add(key)
 
     def add(self, cid: int, person: Any, name: str) -> None:
-        self.by_person.setdefault(_person_key(name, person.company), cid)
-        for ident in _identifiers(person):
-            self.by_id.setdefault(ident, cid)
+        """What a row just brought to contact ``cid`` is evidence for later rows."""
+        self._key("person", "\x1f".join(_person_key(name, person.company)), cid)
+        for scheme, value in _identifiers(person):
+            self._key(scheme, value, cid)
         for kind, values in (("email", person.emails), ("url", person.urls)):
             for value in values:
-                self.add_channel(cid, kind, policy.channel_key(kind, value))
+                self._channel(cid, kind, policy.channel_key(kind, value))
 
-    def find(self, person: Any) -> int | None:
-        for ident in _identifiers(person):
-            if ident in self.by_id:
-                return self.by_id[ident]
+    def _evidence(self, person: Any) -> list[tuple[str, str]]:
+        found = list(_identifiers(person))
+        found += [("url", policy.url_key(u)) for u in person.urls]
+        found += [("email", policy.email_key(e)) for e in person.emails]
+        found.append(("person", "\x1f".join(_person_key(person.name, person.company))))
+        return found
+
+    def candidates(self, person: Any) -> list[tuple[int, str]]:
+        """``(contact id, what matched best)``, most likely first."""
         urls = {policy.url_key(u) for u in person.urls}
-        for url in urls:
-            if url in self.by_url:
-                return self.by_url[url]
-        candidates = [self.by_email.get(policy.email_key(e)) for e in person.emails]
-        candidates.append(self.by_person.get(_person_key(person.name, person.company)))
-        for cid in candidates:
-            # Two different profile URLs are two different people, whatever the name.
-            if cid is not None and not (urls and cid in self.has_url):
-                return cid
-        return None
+        score: dict[int, int] = {}
+        best: dict[int, str] = {}
+        for kind, value in dict.fromkeys(self._evidence(person)):
+            for cid in self.keys.get((kind, value), ()):
+                # Two different profile URLs are two different people, whatever the name.
+                if (
+                    kind != "url"
+                    and urls
+                    and self.urls_of.get(cid)
+                    and not urls & self.urls_of[cid]
+                ):
+                    continue
+                score[cid] = score.get(cid, 0) + _WEIGHTS[kind]
+                if _WEIGHTS[kind] > _WEIGHTS.get(best.get(cid, ""), 0):
+                    best[cid] = kind
+        ranked = sorted(score, key=lambda cid: (-score[cid], cid))
+        return [(cid, _BY[best[cid]]) for cid in ranked]
 
 
 def _import_fields(person: Any) -> dict[str, Any]:
@@ -179,6 +230,7 @@ def import_contacts(
     tags: Sequence[str] | None = None,
     cadence_days: int | None = None,
     dry_run: bool = False,
+    merge_duplicates: bool = False,
     progress: Any = None,
 ) -> ImportReport:
     """Import parsed files (``(name, ParseResult)``) in one transaction.
@@ -189,40 +241,35 @@ def import_contacts(
     not all fall due at once (``policy.first_checkin_offset``). LinkedIn's
     "Connected On" becomes a ``met`` interaction. Known people are updated with
     the values the file provides, never duplicated.
+
+    Rows of the import that look like one another (the same email, URL,
+    identifier, or name and company) are imported as separate contacts and
+    listed as likely duplicates; with ``merge_duplicates`` the later row only
+    fills in what the earlier one left empty. Either way each row is reported.
     """
     stamp_now = stamp(now)
     reports = [FileReport(name, parsed.format) for name, parsed in files]
     chosen_tags = normalise_tags(list(tags)) if tags else None
     try:
         with repo.transaction():
-            matcher = _Matcher(repo)
-            pending: list[tuple[int, str]] = []
+            rows = _Rows(repo, _Matcher(repo), cadence_days, today, stamp_now, merge_duplicates)
             for report, (_, parsed) in zip(reports, files, strict=True):
                 report.skipped = [SkippedRow(report.file, s.ref, s.reason) for s in parsed.skipped]
                 file_tags = chosen_tags
                 if file_tags is None:
                     file_tags = ["linkedin"] if parsed.format == "linkedin" else []
                 for person in parsed.contacts:
-                    outcome = _import_one(
-                        repo,
-                        matcher,
-                        person,
-                        file_tags,
-                        cadence_days,
-                        today,
-                        stamp_now,
-                        pending,
-                        parsed.format,
-                    )
-                    if outcome == "new":
+                    row = rows.take(person, file_tags, parsed.format, report.file)
+                    report.rows.append(row)
+                    if row.outcome == "new":
                         report.new += 1
-                    elif outcome == "updated":
+                    elif row.outcome == "updated":
                         report.updated += 1
                     else:
                         report.unchanged += 1
                     if progress is not None:
                         progress()
-            _link_introducers(repo, pending, stamp_now)
+            _link_introducers(repo, rows.pending_via, stamp_now)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -230,67 +277,107 @@ def import_contacts(
     return ImportReport(reports, dry_run)
 
 
-def _import_one(
-    repo: Repository,
-    matcher: _Matcher,
-    person: Any,
-    tags: list[str],
-    cadence_days: int | None,
-    today: date,
-    stamp_now: str,
-    pending_via: list[tuple[int, str]],
-    source: str,
-) -> str:
-    name = clean_name(person.name)
-    person_tags = normalise_tags([*tags, *person.tags])
-    fields = _import_fields(person)
-    channels = _channels(person)
-    known_day = person.met_on is not None and person.met_on <= today
-    cid = matcher.find(person)
-    if cid is None:
+class _Rows:
+    """Takes the rows of one import in order, remembering which contact each
+    one became, so later rows are told apart from earlier ones."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        matcher: _Matcher,
+        cadence_days: int | None,
+        today: date,
+        stamp_now: str,
+        merge_duplicates: bool,
+    ) -> None:
+        self.repo, self.matcher = repo, matcher
+        self.cadence_days, self.today, self.stamp_now = cadence_days, today, stamp_now
+        self.merge_duplicates = merge_duplicates
+        # contact id -> (file, "line 3 (Ada Lovelace, #12)"): the row that became or matched it
+        self.taken: dict[int, tuple[str, str]] = {}
+        self.pending_via: list[tuple[int, str]] = []
+
+    def take(self, person: Any, tags: list[str], source: str, file: str) -> RowOutcome:
+        name = clean_name(person.name)
+        candidates = self.matcher.candidates(person)
+        free = [(cid, by) for cid, by in candidates if cid not in self.taken]
+        if free:
+            cid, by = free[0]
+            changed = self._update(cid, person, tags, fill_only=False)
+            row = RowOutcome(person.ref, name, "updated" if changed else "unchanged", cid, by)
+        elif candidates and self.merge_duplicates:
+            cid, by = candidates[0]
+            changed = self._update(cid, person, tags, fill_only=True)
+            row = RowOutcome(person.ref, name, "updated" if changed else "unchanged", cid, by)
+            row.like, row.merged = self._where(cid, file), True
+        else:
+            cid = self._create(person, name, tags, source)
+            row = RowOutcome(person.ref, name, "new", cid)
+            if candidates:
+                row.like, row.by = self._where(candidates[0][0], file), candidates[0][1]
+        self.taken.setdefault(cid, (file, f"{person.ref} ({name}, #{cid})"))
+        self.matcher.add(cid, person, name)
+        return row
+
+    def _where(self, cid: int, file: str) -> str:
+        """The row that took ``cid``, named for a reader of ``file``'s rows."""
+        taken_in, label = self.taken[cid]
+        return label if taken_in == file else f"{taken_in} {label}"
+
+    def _create(self, person: Any, name: str, tags: list[str], source: str) -> int:
         # --every (what the user typed now) wins over a cadence in the file.
-        cadence = cadence_days or person.cadence_days or policy.IMPORT_CADENCE_DAYS
-        new_id = repo.insert_contact(
-            now=stamp_now,
-            created_on=today,
-            tags=person_tags,
-            channels=channels,
+        cadence = self.cadence_days or person.cadence_days or policy.IMPORT_CADENCE_DAYS
+        new_id = self.repo.insert_contact(
+            now=self.stamp_now,
+            created_on=self.today,
+            tags=normalise_tags([*tags, *person.tags]),
+            channels=_channels(person),
             name=name,
             note=person.note,
             met=person.met,
             cadence_days=cadence,
             snoozed_until=person.snoozed_until,
             source=source,
-            **fields,
+            **_import_fields(person),
         )
         for scheme, value in _identifiers(person):
-            repo.add_identifier(new_id, scheme, value)
+            self.repo.add_identifier(new_id, scheme, value)
         if person.via:
-            pending_via.append((new_id, person.via))
-        if known_day:
-            repo.insert_interaction(new_id, person.met_on, "met", person.met, stamp_now)
-        matcher.add(new_id, person, name)
-        return "new"
-    existing = _get(repo, cid)
-    changes = {k: v for k, v in fields.items() if getattr(existing, k) != v}
-    if not existing.note and person.note:
-        changes["note"] = person.note
-    new_tags = [t for t in person_tags if t not in existing.tags]
-    changed = bool(changes or new_tags)
-    for kind, channel in channels:
-        # What the file has that netlog has not; never takes the preferred place.
-        changed |= repo.add_channel(cid, kind, Channel(channel.value))
-    for scheme, value in _identifiers(person):
-        changed |= repo.add_identifier(cid, scheme, value)
-    if known_day and not repo.has_interaction(cid, person.met_on, "met", person.met):
-        repo.insert_interaction(cid, person.met_on, "met", person.met, stamp_now)
-        changed = True
-    matcher.add(cid, person, name)
-    if not changed:
-        return "unchanged"
-    repo.update_contact(cid, now=stamp_now, **changes)
-    repo.add_tags(cid, new_tags)
-    return "updated"
+            self.pending_via.append((new_id, person.via))
+        if person.met_on is not None and person.met_on <= self.today:
+            self.repo.insert_interaction(new_id, person.met_on, "met", person.met, self.stamp_now)
+        return new_id
+
+    def _update(self, cid: int, person: Any, tags: list[str], *, fill_only: bool) -> bool:
+        """Bring what the row holds to contact ``cid``; True when anything changed.
+        ``fill_only``: only what the contact has no value for (a merged duplicate row
+        must not overwrite the row before it, or a re-import would never settle)."""
+        repo = self.repo
+        existing = _get(repo, cid)
+        fields = _import_fields(person)
+        changes = {
+            k: v
+            for k, v in fields.items()
+            if getattr(existing, k) != v and not (fill_only and getattr(existing, k))
+        }
+        if not existing.note and person.note:
+            changes["note"] = person.note
+        new_tags = [t for t in normalise_tags([*tags, *person.tags]) if t not in existing.tags]
+        changed = bool(changes or new_tags)
+        for kind, channel in _channels(person):
+            # What the file has that netlog has not; never takes the preferred place.
+            changed |= repo.add_channel(cid, kind, Channel(channel.value, channel.label))
+        for scheme, value in _identifiers(person):
+            changed |= repo.add_identifier(cid, scheme, value)
+        met_on = person.met_on
+        known_day = met_on is not None and met_on <= self.today
+        if known_day and not repo.has_interaction(cid, met_on, "met", person.met):
+            repo.insert_interaction(cid, met_on, "met", person.met, self.stamp_now)
+            changed = True
+        if changed:
+            repo.update_contact(cid, now=self.stamp_now, **changes)
+            repo.add_tags(cid, new_tags)
+        return changed
 
 
 def _link_introducers(repo: Repository, pending: list[tuple[int, str]], stamp_now: str) -> None:

@@ -636,6 +636,7 @@ def import_json(report: Any) -> dict[str, Any]:
         "updated": report.updated,
         "unchanged": report.unchanged,
         "skipped": [{"file": s.file, "ref": s.ref, "reason": s.reason} for s in report.skipped],
+        "duplicates": len(report.duplicates),
         "files": [
             {
                 "file": f.file,
@@ -644,21 +645,73 @@ def import_json(report: Any) -> dict[str, Any]:
                 "updated": f.updated,
                 "unchanged": f.unchanged,
                 "skipped": len(f.skipped),
+                "duplicates": len(f.duplicates),
+                "rows": [
+                    {
+                        "ref": r.ref,
+                        "name": r.name,
+                        "outcome": r.outcome,
+                        "contact_id": r.contact_id,
+                        "matched_by": r.by,
+                        "like": r.like,
+                        "merged": r.merged,
+                    }
+                    for r in f.rows
+                ],
             }
             for f in report.files
         ],
     }
 
 
+def _position(ref: str) -> int:
+    """``line 12`` -> 12: rows and skipped rows listed in file order."""
+    digits = "".join(ch if ch.isdigit() else " " for ch in ref).split()
+    return int(digits[0]) if digits else 0
+
+
+def import_row(row: Any, dry_run: bool) -> str:
+    """One row's fate: ``line 7  Ada Lovelace: matches #12 (by email), updated``."""
+    if row.outcome == "new":
+        what = "new" if dry_run else f"new #{row.contact_id}"
+    else:
+        what = f"matches #{row.contact_id} (by {row.by}), {row.outcome}"
+    if row.like is not None:
+        what += (
+            f"; merged with {row.like}"
+            if row.merged
+            else f"; looks like {row.like} (same {row.by}), kept apart"
+        )
+    return f"{row.ref}  {row.name}: {what}"
+
+
 def import_report(report: Any) -> None:
     lead = "Would import" if report.dry_run else "Imported"
     for f in report.files:
+        dupes = len(f.duplicates)
         print_line(
             f"{lead} {f.file} ({f.format}): {f.new} new, {f.updated} updated, "
             f"{f.unchanged} unchanged, {len(f.skipped)} skipped"
+            + (f", {dupes} likely duplicate{'s' if dupes != 1 else ''}" if dupes else "")
         )
-    for s in report.skipped:
-        message(f"Skipped {s.file} {s.ref}: {s.reason}")
+        if report.dry_run:  # every row, in file order: what the import would do with it
+            lines = [(r.ref, import_row(r, True)) for r in f.rows]
+            lines += [(s.ref, f"{s.ref}: skipped ({s.reason})") for s in f.skipped]
+            for _, line in sorted(lines, key=lambda pair: _position(pair[0])):
+                print_line(f"  {line}")
+    if not report.dry_run:  # a dry run lists them with the rows
+        for s in report.skipped:
+            message(f"Skipped {s.file} {s.ref}: {s.reason}")
+    duplicates = report.duplicates
+    if duplicates and not report.dry_run:
+        merged = all(row.merged for _, row in duplicates)
+        message(
+            "Rows that look like another row of this import "
+            + ("(merged as asked):" if merged else "(kept as separate contacts; see "
+               "netlog dupes, then netlog merge KEEP OTHER, or import with --merge-duplicates):")
+        )  # fmt: skip
+        for file, row in duplicates:
+            message(f"  {file} {import_row(row, False)}")
     if report.dry_run:
         message("Dry run: nothing was changed.")
 

@@ -60,7 +60,17 @@ def import_(
             metavar="DURATION",
         ),
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would happen.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would happen to every row.")
+    ] = False,
+    merge_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--merge-duplicates",
+            help="Merge rows that look like an earlier row (the same email, URL or name) "
+            "into it instead of keeping them apart.",
+        ),
+    ] = False,
     json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Import contacts from LinkedIn, vCard, Google or CSV files, or restore a JSON dump."""
@@ -107,6 +117,7 @@ def import_(
             tags=tag,
             cadence_days=duration_days(every),
             dry_run=dry_run,
+            merge_duplicates=merge_duplicates,
             progress=advance,
         )
     if json:
