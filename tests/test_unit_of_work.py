@@ -121,6 +121,7 @@ class Network(RuleBasedStateMachine):
         gave = data.draw(st.lists(st.just("intro to a CTO"), max_size=1), label="gave")
         got = data.draw(st.lists(st.just("resume advice"), max_size=1), label="got")
         follow_up = self.today + timedelta(days=7) if follow else None
+        todo = data.draw(st.none() | st.just("send the slides"), label="todo") if follow else None
         self.attempt(
             lambda: services.log_interaction(
                 self.repo,
@@ -131,6 +132,7 @@ class Network(RuleBasedStateMachine):
                 kind=kind,
                 on=on,
                 follow_up_on=follow_up,
+                todo=todo,
                 gave=gave,
                 got=got,
                 no_reply=no_reply,
