@@ -170,3 +170,18 @@ def test_limit_counts_people_in_the_table_and_items_in_json(cli):
     assert [line.split("\t")[:2] for line in plain[1:]] == [["Ada Lovelace", "follow-up, check-in"]]
     items = json.loads(cli("due", "--limit", "1", "--json").stdout)
     assert [(i["contact"], i["reason"]) for i in items] == [("Ada Lovelace", "follow-up")]
+
+
+def test_nothing_due_names_the_soonest_item_next_not_the_most_urgent(cli):
+    assert cli("add", "Ada Lovelace", "--every", "10d").exit_code == 0
+    assert cli("add", "Grace Hopper", "--every", "1y").exit_code == 0
+    # The promise is more urgent (2 - 12/7 > 1 - 10/10) but comes later.
+    promised = cli("log", "grace", "coffee", "--follow-up", "in 12 days", "--todo", "send slides")
+    assert promised.exit_code == 0
+    result = cli("due")
+    assert "Nothing due today. Next: Ada Lovelace (check-in) on 2026-12-05." in result.stderr
+    upcoming = cli("due", "--within", "4w", "--json")
+    assert [(i["contact"], i["due_on"]) for i in json.loads(upcoming.stdout)] == [
+        ("Ada Lovelace", "2026-12-05"),
+        ("Grace Hopper", "2026-12-07"),
+    ]

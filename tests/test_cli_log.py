@@ -123,3 +123,19 @@ def test_no_reply_says_how_long_netlog_waits_each_time(cli, ada):
         "No reply yet: netlog suggests a gentle nudge in 14 days, not sooner.",
         "No reply to 3 attempts: netlog goes back to checking in every 21 days.",
     ]
+
+
+def test_a_follow_up_in_the_past_is_refused(cli, db_path, ada):
+    before = snapshot(db_path)
+    for when in ("2020-01-01", "yesterday"):
+        result = cli("log", "ada", "coffee", "--follow-up", when)
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: --follow-up ")
+        assert "is in the past — give today or a later day" in result.stderr
+    late = cli("log", "ada", "coffee", "--on", "2026-11-10", "--follow-up", "2026-11-01")
+    assert late.stderr.startswith("Error: --follow-up 2026-11-01 is before the conversation")
+    assert snapshot(db_path) == before
+    assert cli("log", "ada", "coffee", "--follow-up", "today").exit_code == 0
+    # A promise from a conversation logged late may be overdue already: it is owed.
+    owed = cli("log", "ada", "call", "--on", "2026-11-10", "--follow-up", "2026-11-17")
+    assert owed.exit_code == 0

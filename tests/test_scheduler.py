@@ -356,7 +356,9 @@ def test_upcoming_followup_sorts_below_a_checkin_already_due(ahead: int) -> None
     assert items[1].urgency == followup_urgency(-ahead)
 
 
-def test_upcoming_items_sort_among_themselves_by_urgency() -> None:
+def test_upcoming_items_sort_among_themselves_by_date() -> None:
+    """``--within`` lists what comes up soonest first ("in 1, in 2, in 10 days"),
+    not by urgency ("in 2, in 1, in 10")."""
     horizon = TODAY + timedelta(days=14)
     items = due_items(
         [
@@ -372,8 +374,8 @@ def test_upcoming_items_sort_among_themselves_by_urgency() -> None:
     )
     assert [(i.contact, i.urgency) for i in items] == [
         ("Overdue Yearly", 1.003),
-        ("Promise In Two", 1.714),
         ("Soon Weekly", 0.857),
+        ("Promise In Two", 1.714),
         ("Promise In Ten", 0.571),
     ]
 

@@ -524,13 +524,16 @@ def due_items(
 
 
 def sort_items(items: Sequence[DueItem]) -> list[DueItem]:
-    """Everything already due before anything upcoming; within each, most urgent
-    first, ties broken by the earlier due date, then by name."""
+    """Everything already due before anything upcoming. What is due: most urgent
+    first, ties broken by the earlier due date. What is upcoming (``--within``):
+    by date, soonest first, then by urgency. Then by name."""
     return sorted(items, key=_rank)
 
 
-def _rank(i: DueItem) -> tuple[bool, float, date, str, str]:
-    return (i.days_overdue < 0, -i.urgency, i.due_on, i.contact.casefold(), i.reason)
+def _rank(i: DueItem) -> tuple[bool, float, float, str, str]:
+    if i.days_overdue < 0:
+        return (True, i.due_on.toordinal(), -i.urgency, i.contact.casefold(), i.reason)
+    return (False, -i.urgency, i.due_on.toordinal(), i.contact.casefold(), i.reason)
 
 
 def by_contact(items: Sequence[DueItem]) -> list[list[DueItem]]:

@@ -297,6 +297,14 @@ def log_interaction(
     todo = _optional(todo)
     if todo and follow_up_on is None:
         raise InputError("--todo needs --follow-up", "say when, e.g. --follow-up 'in 2 weeks'")
+    # A promise made today falls today or later; one made in a conversation you
+    # log late may already be overdue, but never before that conversation.
+    if follow_up_on is not None and follow_up_on < (today if day == today else day):
+        when = "in the past" if day == today else f"before the conversation ({day.isoformat()})"
+        raise InputError(
+            f"--follow-up {follow_up_on.isoformat()} is {when}",
+            "give today or a later day, e.g. --follow-up 'in 2 weeks'",
+        )
     stamp_now = stamp(now)
     with repo.transaction():
         contact = resolve(repo, query)
