@@ -239,3 +239,15 @@ def test_ambiguous_name_offers_a_pick_list_on_a_terminal(cli, db_path):
     assert "1. Ada Lovelace (#1)" in text and "2. Adam Smith (#2)" in text
     assert proc.returncode == 0, text
     assert query(db_path, "SELECT contact_id FROM interaction WHERE summary = 'picked'") == [(2,)]
+
+
+def test_edit_with_nothing_to_change_is_an_error(cli, db_path):
+    cli("add", "Ada Lovelace")
+    before = snapshot(db_path)
+    result = cli("edit", "ada")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: nothing to change — give what to change, e.g. netlog edit ada --title CTO "
+        "(see netlog edit --help)\n"
+    )
+    assert snapshot(db_path) == before

@@ -177,3 +177,60 @@ def test_completion_loads_only_the_typed_command(environ, expected):
     from netlog.cli import completing_command
 
     assert completing_command(environ) == expected
+
+
+def test_ctrl_c_exits_130_and_changes_nothing(cli, db_path, monkeypatch):
+    from conftest import snapshot
+    from netlog import services
+
+    assert cli("add", "Ada Lovelace").exit_code == 0
+    before = snapshot(db_path)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(services, "log_interaction", interrupted)
+    result = cli("log", "ada", "coffee")
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "Interrupted."
+    assert snapshot(db_path) == before
+
+
+def test_ctrl_c_at_a_prompt_exits_130(cli, db_path):
+    """A real process on a pseudo-terminal, interrupted at the rm confirmation."""
+    import os
+    import pty
+    import select
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import snapshot
+
+    assert cli("add", "Ada Lovelace").exit_code == 0
+    before = snapshot(db_path)
+    master, slave = pty.openpty()
+    env = {**os.environ, "NETLOG_TODAY": "2026-11-25", "NETLOG_DB": str(db_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "netlog", "rm", "ada"],
+        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+    )  # fmt: skip
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and b"Delete" not in seen:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            seen += os.read(master, 4096)
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 130
+    try:
+        while select.select([master], [], [], 0.5)[0]:
+            seen += os.read(master, 4096)
+    except OSError:
+        pass
+    os.close(master)
+    assert b"Interrupted." in seen and b"Traceback" not in seen
+    assert snapshot(db_path) == before

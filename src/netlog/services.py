@@ -452,6 +452,13 @@ def edit_contact(
     ``--birthday``). Emails, phones and links are added (an empty one removes
     all of that kind); ``remove`` takes values away and ``prefer`` makes one the
     preferred of its kind."""
+    given = (name, company, title, met, note, via, every_days, on, offers, seeks, birthday)
+    if all(v is None for v in given) and not any((emails, phones, urls, remove, prefer, tags,
+                                                  untags)):  # fmt: skip
+        raise InputError(
+            "nothing to change",
+            "give what to change, e.g. netlog edit ada --title CTO (see netlog edit --help)",
+        )
     add_tags = normalise_tags(list(tags))
     clear = {kind for kind, given in (("email", emails), ("phone", phones), ("url", urls))
              if any(not v.strip() for v in given)}  # fmt: skip

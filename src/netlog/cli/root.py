@@ -77,8 +77,13 @@ class NetlogGroup(TyperGroup):
         except typer.TyperException as exc:  # usage errors: typer prints them
             _sanitise_usage_error(exc)
             raise
-        except (typer.Exit, typer.Abort):
+        except typer.Exit:
             raise
+        except (KeyboardInterrupt, typer.Abort):
+            # Ctrl-C, at work or at a prompt (click turns it into Abort there): the
+            # shell's convention is 128 + SIGINT. A write in progress was rolled back.
+            print("\nInterrupted.", file=sys.stderr)
+            sys.exit(130)
         except NetlogError as exc:
             if _debug(ctx):
                 raise
