@@ -218,3 +218,25 @@ def test_csv_export_carries_every_email_and_reads_back(cli, db_path, tmp_path):
         "+44 7700 900123",
         "https://example.com/ada",
     ]
+
+
+def test_search_finds_personal_notes_offers_and_seeks(cli):
+    ok(
+        cli(
+            "add",
+            "Ada Lovelace",
+            "--offers",
+            "intros to compiler people",
+            "--seeks",
+            "a co-founder",
+        )
+    )
+    ok(cli("add", "Grace Hopper"))
+    ok(cli("note", "grace", "training for the Lisbon marathon"))
+    assert "\tAda Lovelace\toffers/seeks\t" in ok(cli("search", "compiler")).stdout
+    assert "\tAda Lovelace\toffers/seeks\t" in ok(cli("search", "co-founder")).stdout
+    found = ok(cli("search", "marathon")).stdout
+    assert "\tGrace Hopper\tpersonal note\ttraining for the Lisbon marathon" in found
+    ok(cli("edit", "ada", "--seeks", "funding"))
+    assert ok(cli("search", "co-founder")).stdout == ""
+    assert ok(cli("check")).stdout == "No problems found.\n"

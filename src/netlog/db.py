@@ -29,7 +29,8 @@ BUSY_TIMEOUT_MS = 5000
 
 # Full-text index over everything `search` looks at. Row ids encode the source so
 # triggers can update single rows: contact fields at id*8+k (k 0-4), its tags at
-# id*8+5, its emails, phones and links at id*8+6, interactions at -id.
+# id*8+5, its emails, phones and links at id*8+6, what it offers and seeks at
+# id*8+7; interactions at -2*id, personal notes at -2*id-1.
 SEARCH_SQL = """
 CREATE VIRTUAL TABLE search_fts USING fts5(
     body, contact_id UNINDEXED, tokenize = "unicode61 remove_diacritics 2"
@@ -39,16 +40,21 @@ CREATE TRIGGER contact_search_ai AFTER INSERT ON contact BEGIN
     SELECT new.id * 8 + k, v, new.id FROM (
         SELECT 0 AS k, new.name AS v UNION ALL SELECT 1, new.company
         UNION ALL SELECT 2, new.title UNION ALL SELECT 3, new.note
-        UNION ALL SELECT 4, new.met) WHERE v IS NOT NULL AND v <> '';
+        UNION ALL SELECT 4, new.met
+        UNION ALL SELECT 7, trim(coalesce(new.offers, '') || ' ' || coalesce(new.seeks, '')))
+    WHERE v IS NOT NULL AND v <> '';
 END;
-CREATE TRIGGER contact_search_au AFTER UPDATE OF name, company, title, note, met ON contact
-BEGIN
-    DELETE FROM search_fts WHERE rowid BETWEEN old.id * 8 AND old.id * 8 + 4;
+CREATE TRIGGER contact_search_au
+AFTER UPDATE OF name, company, title, note, met, offers, seeks ON contact BEGIN
+    DELETE FROM search_fts WHERE rowid BETWEEN old.id * 8 AND old.id * 8 + 4
+        OR rowid = old.id * 8 + 7;
     INSERT INTO search_fts(rowid, body, contact_id)
     SELECT new.id * 8 + k, v, new.id FROM (
         SELECT 0 AS k, new.name AS v UNION ALL SELECT 1, new.company
         UNION ALL SELECT 2, new.title UNION ALL SELECT 3, new.note
-        UNION ALL SELECT 4, new.met) WHERE v IS NOT NULL AND v <> '';
+        UNION ALL SELECT 4, new.met
+        UNION ALL SELECT 7, trim(coalesce(new.offers, '') || ' ' || coalesce(new.seeks, '')))
+    WHERE v IS NOT NULL AND v <> '';
 END;
 CREATE TRIGGER contact_search_ad AFTER DELETE ON contact BEGIN
     DELETE FROM search_fts WHERE rowid BETWEEN old.id * 8 AND old.id * 8 + 7;
@@ -85,16 +91,29 @@ CREATE TRIGGER channel_search_au AFTER UPDATE OF value, contact_id ON contact_ch
 END;
 CREATE TRIGGER interaction_search_ai AFTER INSERT ON interaction
 WHEN new.summary IS NOT NULL AND new.summary <> '' BEGIN
-    INSERT INTO search_fts(rowid, body, contact_id) VALUES (-new.id, new.summary, new.contact_id);
+    INSERT INTO search_fts(rowid, body, contact_id)
+    VALUES (-2 * new.id, new.summary, new.contact_id);
 END;
 CREATE TRIGGER interaction_search_au AFTER UPDATE OF summary, contact_id ON interaction BEGIN
-    DELETE FROM search_fts WHERE rowid = -old.id;
+    DELETE FROM search_fts WHERE rowid = -2 * old.id;
     INSERT INTO search_fts(rowid, body, contact_id)
-    SELECT -new.id, new.summary, new.contact_id
+    SELECT -2 * new.id, new.summary, new.contact_id
     WHERE new.summary IS NOT NULL AND new.summary <> '';
 END;
 CREATE TRIGGER interaction_search_ad AFTER DELETE ON interaction BEGIN
-    DELETE FROM search_fts WHERE rowid = -old.id;
+    DELETE FROM search_fts WHERE rowid = -2 * old.id;
+END;
+CREATE TRIGGER note_search_ai AFTER INSERT ON life_note BEGIN
+    INSERT INTO search_fts(rowid, body, contact_id)
+    VALUES (-2 * new.id - 1, new.text, new.contact_id);
+END;
+CREATE TRIGGER note_search_au AFTER UPDATE OF text, contact_id ON life_note BEGIN
+    DELETE FROM search_fts WHERE rowid = -2 * old.id - 1;
+    INSERT INTO search_fts(rowid, body, contact_id)
+    VALUES (-2 * new.id - 1, new.text, new.contact_id);
+END;
+CREATE TRIGGER note_search_ad AFTER DELETE ON life_note BEGIN
+    DELETE FROM search_fts WHERE rowid = -2 * old.id - 1;
 END;
 """
 

@@ -17,6 +17,7 @@ def rebuild_search_index(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM search_fts")
     conn.execute("UPDATE contact SET name = name")  # contact_search_au: its fields
     conn.execute("UPDATE interaction SET summary = summary")  # interaction_search_au
+    conn.execute("UPDATE life_note SET text = text")  # note_search_au
     conn.execute(  # tag_search_ai's statement, once per contact instead of per tag
         "INSERT INTO search_fts(rowid, body, contact_id) SELECT contact_id * 8 + 5, "
         "group_concat(tag, ' '), contact_id FROM contact_tag GROUP BY contact_id"
@@ -36,6 +37,9 @@ def search_index_rows(conn: sqlite3.Connection) -> tuple[int, int]:
         "+ (SELECT count(*) FROM contact WHERE title <> '') "
         "+ (SELECT count(*) FROM contact WHERE note <> '') "
         "+ (SELECT count(*) FROM contact WHERE met <> '') "
+        "+ (SELECT count(*) FROM contact WHERE "
+        "trim(coalesce(offers, '') || ' ' || coalesce(seeks, '')) <> '') "
+        "+ (SELECT count(*) FROM life_note) "
         "+ (SELECT count(DISTINCT contact_id) FROM contact_tag) "
         "+ (SELECT count(DISTINCT contact_id) FROM contact_channel) "
         "+ (SELECT count(*) FROM interaction WHERE summary <> '')"

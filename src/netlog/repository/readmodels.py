@@ -175,5 +175,6 @@ class ReadModels(ContactStore):
 
 def _source(rowid: int) -> str:
     if rowid < 0:
-        return "interaction"
-    return ("name", "company", "title", "note", "met", "tags", "email/phone/url", "")[rowid % 8]
+        return "interaction" if rowid % 2 == 0 else "personal note"
+    fields = ("name", "company", "title", "note", "met", "tags", "email/phone/url", "offers/seeks")
+    return fields[rowid % 8]
