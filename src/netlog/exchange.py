@@ -187,8 +187,9 @@ def import_contacts(
     and a long cadence (default 180 days); without any history their first
     check-in falls in the second half of it, spread so that a large import does
     not all fall due at once (``policy.first_checkin_offset``). LinkedIn's
-    "Connected On" becomes a ``met`` interaction. Known people are updated with
-    the values the file provides, never duplicated.
+    "Connected On" becomes a ``met`` interaction, and the last contact netlog's
+    own exports carry an interaction on that day (``_imported_history``). Known
+    people are updated with the values the file provides, never duplicated.
     """
     stamp_now = stamp(now)
     reports = [FileReport(name, parsed.format) for name, parsed in files]
@@ -245,7 +246,6 @@ def _import_one(
     person_tags = normalise_tags([*tags, *person.tags])
     fields = _import_fields(person)
     channels = _channels(person)
-    known_day = person.met_on is not None and person.met_on <= today
     cid = matcher.find(person)
     if cid is None:
         # --every (what the user typed now) wins over a cadence in the file.
@@ -267,8 +267,7 @@ def _import_one(
             repo.add_identifier(new_id, scheme, value)
         if person.via:
             pending_via.append((new_id, person.via))
-        if known_day:
-            repo.insert_interaction(new_id, person.met_on, "met", person.met, stamp_now)
+        _imported_history(repo, new_id, person, today, stamp_now)
         matcher.add(new_id, person, name)
         return "new"
     existing = _get(repo, cid)
@@ -282,15 +281,51 @@ def _import_one(
         changed |= repo.add_channel(cid, kind, Channel(channel.value))
     for scheme, value in _identifiers(person):
         changed |= repo.add_identifier(cid, scheme, value)
-    if known_day and not repo.has_interaction(cid, person.met_on, "met", person.met):
-        repo.insert_interaction(cid, person.met_on, "met", person.met, stamp_now)
-        changed = True
+    changed |= _imported_history(repo, cid, person, today, stamp_now)
     matcher.add(cid, person, name)
     if not changed:
         return "unchanged"
     repo.update_contact(cid, now=stamp_now, **changes)
     repo.add_tags(cid, new_tags)
     return "updated"
+
+
+IMPORTED_LAST_CONTACT = "Last contact before the import"
+
+
+def _imported_history(
+    repo: Repository, contact_id: int, person: Any, today: date, stamp_now: str
+) -> bool:
+    """Add the history a file brings for a contact; True when something was added.
+
+    Two days can come with a person: the day you met (LinkedIn's "Connected On",
+    a CSV ``met_on``), which becomes a ``met`` interaction, and the day of the last
+    contact (netlog's own exports: ``X-NETLOG-LAST-CONTACT``, the CSV's
+    ``last_contact_on``), which becomes an answered interaction of kind ``other``
+    on that day. The stored ``last_contact_on`` is never written: the unit of work
+    derives it from this history, like every other derived value. The file knows
+    the day but not what was said, and the summary says so. A last contact is
+    added only when netlog knows no answered conversation on or after that day,
+    so importing the same file again adds nothing (and reports no change), and
+    a contact netlog has talked to since keeps its own history. Days after
+    ``today`` are ignored, as ``log`` refuses them.
+    """
+    added = False
+    met_on = person.met_on
+    if (
+        met_on is not None
+        and met_on <= today
+        and not repo.has_interaction(contact_id, met_on, "met", person.met)
+    ):
+        repo.insert_interaction(contact_id, met_on, "met", person.met, stamp_now)
+        added = True
+    last_on = person.last_contact_on
+    if last_on is not None and last_on <= today:
+        known = repo.latest_answered(contact_id)
+        if known is None or date.fromisoformat(known[1]) < last_on:
+            repo.insert_interaction(contact_id, last_on, "other", IMPORTED_LAST_CONTACT, stamp_now)
+            added = True
+    return added
 
 
 def _link_introducers(repo: Repository, pending: list[tuple[int, str]], stamp_now: str) -> None:
