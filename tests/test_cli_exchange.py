@@ -628,7 +628,7 @@ def test_csv_export_neutralises_formulas_and_reads_back(cli, db_path, tmp_path):
     assert rows[0] == list(COLUMNS)
     assert rows[0] == (
         "id, name, company, title, email, phone, url, tags, met, via, offers, seeks, birthday, "
-        "cadence, last_contact_on, next_checkin_on, note"
+        "cadence, last_contact_on, next_checkin_on, snoozed_until, note"
     ).split(", ")  # as the README documents
     records = {row[1]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     eve = records["Eve Mallory"]

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from netlog.exporters import content_lines, escape_text, fold
 from netlog.exporters.csv_export import COLUMNS, FORMULA_TRIGGERS, to_csv
-from netlog.exporters.ics import SUMMARIES, item_uid, to_ics
+from netlog.exporters.ics import SUMMARIES, description, item_uid, placed_on, to_ics
 from netlog.exporters.vcard import UID_NAMESPACE, contact_uid, split_name, to_vcard
 from netlog.records import Channel, Contact
 from netlog.scheduler import (
@@ -367,6 +367,7 @@ def test_csv_reads_back_every_column() -> None:
             "cadence": "3w",
             "last_contact_on": "2026-10-01",
             "next_checkin_on": "2026-10-22",
+            "snoozed_until": "2026-12-01",
             "note": LONG_NOTE,
         },
         {
@@ -395,10 +396,25 @@ def test_csv_neutralises_formula_injection(payload: str) -> None:
     assert row["tags"] == "'" + payload + "; ok"
 
 
-@pytest.mark.parametrize("safe", ["Ada", "'=already quoted", " =1+1", "1-2", "ok=", "日本"])
+@pytest.mark.parametrize("safe", ["Ada", " =1+1", "1-2", "ok=", "日本", "Ana's"])
 def test_csv_leaves_harmless_cells_alone(safe: str) -> None:
     (row,) = read_csv(to_csv([Contact(1, safe)]))
     assert row["name"] == safe
+
+
+@pytest.mark.parametrize("value", ["'tis the season", "'Ana'", "'=already quoted", "''", "'"])
+def test_csv_doubles_a_values_own_leading_apostrophe(value: str) -> None:
+    # The import takes one apostrophe off; a value that starts with one must keep it.
+    (row,) = read_csv(to_csv([Contact(1, value, note=value)]))
+    assert row["name"] == row["note"] == "'" + value
+
+
+def test_csv_bom_starts_the_text_only_when_asked() -> None:
+    plain = to_csv([Contact(1, "José")])
+    marked = to_csv([Contact(1, "José")], bom=True)
+    assert marked == "\ufeff" + plain
+    assert marked.encode("utf-8").startswith(b"\xef\xbb\xbf")
+    assert not plain.startswith("\ufeff")
 
 
 text_or_none = st.none() | st.text()
@@ -461,7 +477,7 @@ def test_csv_no_cell_can_start_a_formula(people: list[Contact]) -> None:
         }
         for column, original in originals.items():
             text = original or ""
-            expected = "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+            expected = "'" + text if text.startswith((*FORMULA_TRIGGERS, "'")) else text
             assert cells[column] == expected, column
 
 
@@ -530,16 +546,19 @@ def test_ics_events_read_back(icalendar: ModuleType) -> None:
         "netlog-birthday-3-2026@netlog": (date(2026, 11, 25), "Zoë 🚀's birthday"),
     }
     assert set(by_uid) == set(expected)
-    for uid, (day, summary) in expected.items():
+    for uid, (due_on, summary) in expected.items():
         event = by_uid[uid]
+        day = max(due_on, TODAY)  # overdue items are placed on the export day
         assert event["DTSTART"].dt == day
         assert type(event["DTSTART"].dt) is date  # all-day, not a datetime
         assert event["DTEND"].dt == day + timedelta(days=1)
         assert str(event["SUMMARY"]) == summary
         assert str(event["TRANSP"]) == "TRANSPARENT"
+        if due_on < TODAY:
+            assert f"Overdue: it was due on {due_on.isoformat()}" in str(event["DESCRIPTION"])
     for item in items:
         event = by_uid[item_uid(item)]
-        assert str(event["DESCRIPTION"]) == item.action
+        assert str(event["DESCRIPTION"]) == description(item)
         assert [str(c) for c in event["CATEGORIES"].cats] == [item.reason]
     assert "engines, looms; and notes" in str(by_uid["netlog-reach-out-1@netlog"]["DESCRIPTION"])
 
@@ -564,7 +583,8 @@ def test_ics_todos(icalendar: ModuleType) -> None:
     cal = icalendar.Calendar.from_ical(to_ics(items, NOW, todo=True, calendar_name="Work, Inc"))
     todos = components(cal, "VTODO")
     assert components(cal, "VEVENT") == []
-    assert [t["DUE"].dt for t in todos] == [i.due_on for i in items]
+    assert [t["DUE"].dt for t in todos] == [placed_on(i) for i in items]
+    assert all(t["DUE"].dt == TODAY for t in todos)  # every sample item is due or overdue
     assert all(type(t["DUE"].dt) is date and "DTSTART" not in t for t in todos)
     assert [str(t["UID"]) for t in todos] == [item_uid(i) for i in items]
     assert all(str(t["STATUS"]) == "NEEDS-ACTION" for t in todos)

@@ -239,8 +239,9 @@ def import_contacts(
     and a long cadence (default 180 days); without any history their first
     check-in falls in the second half of it, spread so that a large import does
     not all fall due at once (``policy.first_checkin_offset``). LinkedIn's
-    "Connected On" becomes a ``met`` interaction. Known people are updated with
-    the values the file provides, never duplicated.
+    "Connected On" becomes a ``met`` interaction, and the last contact netlog's
+    own exports carry an interaction on that day (``_imported_history``). Known
+    people are updated with the values the file provides, never duplicated.
 
     Rows of the import that look like one another (the same email, URL,
     identifier, or name and company) are imported as separate contacts and
@@ -344,8 +345,7 @@ class _Rows:
             self.repo.add_identifier(new_id, scheme, value)
         if person.via:
             self.pending_via.append((new_id, person.via))
-        if person.met_on is not None and person.met_on <= self.today:
-            self.repo.insert_interaction(new_id, person.met_on, "met", person.met, self.stamp_now)
+        _imported_history(self.repo, new_id, person, self.today, self.stamp_now)
         return new_id
 
     def _update(self, cid: int, person: Any, tags: list[str], *, fill_only: bool) -> bool:
@@ -369,15 +369,49 @@ class _Rows:
             changed |= repo.add_channel(cid, kind, Channel(channel.value, channel.label))
         for scheme, value in _identifiers(person):
             changed |= repo.add_identifier(cid, scheme, value)
-        met_on = person.met_on
-        known_day = met_on is not None and met_on <= self.today
-        if known_day and not repo.has_interaction(cid, met_on, "met", person.met):
-            repo.insert_interaction(cid, met_on, "met", person.met, self.stamp_now)
-            changed = True
+        changed |= _imported_history(repo, cid, person, self.today, self.stamp_now)
         if changed:
             repo.update_contact(cid, now=self.stamp_now, **changes)
             repo.add_tags(cid, new_tags)
         return changed
+
+
+IMPORTED_LAST_CONTACT = "Last contact before the import"
+
+
+def _imported_history(
+    repo: Repository, contact_id: int, person: Any, today: date, stamp_now: str
+) -> bool:
+    """Add the history a file brings for a contact; True when something was added.
+
+    Two days can come with a person: the day you met (LinkedIn's "Connected On",
+    a CSV ``met_on``), which becomes a ``met`` interaction, and the day of the last
+    contact (netlog's own exports: ``X-NETLOG-LAST-CONTACT``, the CSV's
+    ``last_contact_on``), which becomes an answered interaction of kind ``other``
+    on that day. The stored ``last_contact_on`` is never written: the unit of work
+    derives it from this history, like every other derived value. The file knows
+    the day but not what was said, and the summary says so. A last contact is
+    added only when netlog knows no answered conversation on or after that day,
+    so importing the same file again adds nothing (and reports no change), and
+    a contact netlog has talked to since keeps its own history. Days after
+    ``today`` are ignored, as ``log`` refuses them.
+    """
+    added = False
+    met_on = person.met_on
+    if (
+        met_on is not None
+        and met_on <= today
+        and not repo.has_interaction(contact_id, met_on, "met", person.met)
+    ):
+        repo.insert_interaction(contact_id, met_on, "met", person.met, stamp_now)
+        added = True
+    last_on = person.last_contact_on
+    if last_on is not None and last_on <= today:
+        known = repo.latest_answered(contact_id)
+        if known is None or date.fromisoformat(known[1]) < last_on:
+            repo.insert_interaction(contact_id, last_on, "other", IMPORTED_LAST_CONTACT, stamp_now)
+            added = True
+    return added
 
 
 def _link_introducers(repo: Repository, pending: list[tuple[int, str]], stamp_now: str) -> None:

@@ -301,13 +301,21 @@ def _ago(days: int) -> str:
     return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
 
 
-def checkin_action(state: CheckinState, today: date) -> str:
-    """A concrete suggestion quoting the latest conversation or personal note."""
+def _when(day: date, today: date, dated: bool) -> str:
+    """When something happened: "45 days ago" for the terminal, read the day it is
+    printed; "on 2026-10-01" when ``dated``, for text that is kept and read later
+    (a calendar file), where a relative day would be wrong from the next day on."""
+    return f"on {day.isoformat()}" if dated else _ago((today - day).days)
+
+
+def checkin_action(state: CheckinState, today: date, dated: bool = False) -> str:
+    """A concrete suggestion quoting the latest conversation or personal note
+    (``dated``: days as dates, see ``_when``)."""
     who = _first_name(state.name)
     if state.last_contact_on is None:
         text = f"Check in with {who} — you have no conversation logged yet"
     else:
-        ago = _ago((today - state.last_contact_on).days)
+        ago = _when(state.last_contact_on, today, dated)
         if state.last_kind == "met":
             where = quote(state.last_summary or state.met)
             text = f"Check in with {who} — you met {ago}" + (f" ({where})" if where else "")
@@ -328,9 +336,12 @@ def checkin_action(state: CheckinState, today: date) -> str:
     return text
 
 
-def nudge_action(state: CheckinState, today: date) -> str:
+def nudge_action(state: CheckinState, today: date, dated: bool = False) -> str:
     who = _first_name(state.name)
-    since = _ago((today - state.last_attempt_on).days) if state.last_attempt_on else "a while ago"
+    if state.last_attempt_on is not None:
+        since = _when(state.last_attempt_on, today, dated)
+    else:
+        since = "earlier" if dated else "a while ago"
     if state.unanswered <= 1:
         return f"Nudge {who} gently — no reply since you reached out {since}"
     return (
@@ -343,14 +354,15 @@ def followup_action(todo: str) -> str:
     return f"Follow up: {quote(todo, 120)}"
 
 
-def describe(item: DueItem) -> str:
-    """The suggested action for a due item, in words."""
+def describe(item: DueItem, dated: bool = False) -> str:
+    """The suggested action for a due item, in words; with ``dated``, every day in
+    it is a date rather than relative to today (for calendars, see ``_when``)."""
     source, today = item.source, item.today
     who = _first_name(item.contact)
     if isinstance(source, CheckinState) and today is not None:
         if item.reason == NUDGE:
-            return nudge_action(source, today)
-        return checkin_action(source, today)
+            return nudge_action(source, today, dated)
+        return checkin_action(source, today, dated)
     if isinstance(source, OpenFollowUp):
         if source.reason == FOLLOW_UP:
             return followup_action(source.todo)

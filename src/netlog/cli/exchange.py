@@ -128,7 +128,8 @@ def import_(
 
 @app.command(
     epilog="Examples: netlog export --format json -o backup.json; netlog export --format vcard "
-    "--tag python > python.vcf; netlog export --format ics --within 6w -o netlog.ics",
+    "--tag python > python.vcf; netlog export --format csv --bom -o network.csv; "
+    "netlog export --format ics --within 6w -o netlog.ics",
 )
 def export(
     ctx: typer.Context,
@@ -153,12 +154,22 @@ def export(
         str, typer.Option("--within", help="Calendar window for ics.", metavar="DURATION")
     ] = "4w",
     todo: Annotated[bool, typer.Option("--todo", help="ics: tasks (VTODO), not events.")] = False,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom", help="csv: start with a UTF-8 byte order mark, so spreadsheets read UTF-8."
+        ),
+    ] = False,
 ) -> None:
     """Export everything (json), contacts (vcard, csv) or what is coming due (ics)."""
     from netlog import dates, dump, exchange, render
     from netlog.cli.common import _labelled
     from netlog.errors import InputError
 
+    if bom and format is not ExportFormat.csv:
+        raise InputError(
+            f"--bom applies to csv, not {format.value}", "drop --bom, or export --format csv"
+        )
     repo = state(ctx).repo()
     if format is ExportFormat.json:
         if tag:
@@ -182,7 +193,7 @@ def export(
     else:
         from netlog.exporters.csv_export import to_csv
 
-        text = to_csv(exchange.export_contacts(repo, tag))
+        text = to_csv(exchange.export_contacts(repo, tag), bom=bom)
     render.write_output(text, output, f"netlog.{_SUFFIX[format.value]}")
 
 

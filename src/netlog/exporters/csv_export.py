@@ -17,6 +17,19 @@ without a year (``--04-15``) are prefixed as well, which is what they need: a
 spreadsheet would otherwise turn ``+4915112345678`` into 4.92E+12 and compute
 ``--04-15`` as -11.
 Programs that read the CSV back see the apostrophe.
+
+Why a value's own apostrophe is doubled: netlog's import takes the added
+apostrophe off again, so the marking must be unambiguous. A cell that really
+starts with ``'`` (``'tis the season``, ``'=not a formula``) gets one more
+(``''tis the season``), and the import takes exactly one off a cell starting
+with ``'`` followed by a formula trigger or another ``'``; any other value comes
+back as written.
+
+Why ``bom``: LibreOffice and Excel guess the encoding of a CSV file they open,
+and without a byte order mark they guess the legacy Windows code page, turning
+``José`` into ``JosÃ©``. ``to_csv(..., bom=True)`` starts the text with U+FEFF,
+which they read as "this is UTF-8" (``netlog export --format csv --bom``).
+netlog's import skips a BOM, so such a file reads back the same.
 """
 
 from __future__ import annotations
@@ -46,20 +59,27 @@ COLUMNS = (
     "cadence",
     "last_contact_on",
     "next_checkin_on",
+    "snoozed_until",
     "note",
 )
 TAG_SEPARATOR = "; "
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+BOM = "\ufeff"
 
 
 def neutralise(cell: str) -> str:
-    """``cell`` with a leading ``'`` when a spreadsheet would read it as a formula."""
-    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
+    """``cell`` with a leading ``'`` when a spreadsheet would read it as a formula,
+    or when it starts with ``'`` itself (so the import can tell the two apart)."""
+    return ESCAPE + cell if cell.startswith((*FORMULA_TRIGGERS, ESCAPE)) else cell
 
 
-def to_csv(contacts: Iterable[Contact]) -> str:
-    """All ``contacts`` as CSV text: a header row and one row per contact."""
+def to_csv(contacts: Iterable[Contact], bom: bool = False) -> str:
+    """All ``contacts`` as CSV text: a header row and one row per contact, after a
+    UTF-8 byte order mark when ``bom`` (for spreadsheets, see the module docstring)."""
     out = io.StringIO()
+    if bom:
+        out.write(BOM)
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for contact in contacts:
@@ -95,6 +115,7 @@ def _row(contact: Contact) -> list[str]:
         cadence,
         contact.last_contact_on,
         contact.next_checkin_on,
+        contact.snoozed_until,
         contact.note,
     )
     return [_cell(value) for value in values]

@@ -5,8 +5,15 @@ terminal. Each due item becomes an all-day VEVENT on its due date (DTEND the nex
 day, marked TRANSPARENT so it does not block time), or, with ``todo=True``, a
 VTODO due that day (STATUS:NEEDS-ACTION), for task apps.
 
+An overdue item goes on the export day instead (the day ``due`` was computed
+for: its due date plus the days it is late), since that is when it still needs
+doing: on its old due date it would sit in the calendar's past, where nobody
+looks. Its description keeps the date it was due on.
+
 SUMMARY says what to do and with whom ("Check in with Ada Lovelace"), DESCRIPTION
-is the scheduler's suggested action, CATEGORIES the reason.
+is the scheduler's suggested action worded with dates ("last talked on
+2026-10-01", never "45 days ago": a calendar shows the text for weeks after the
+export, when a relative day would be wrong), CATEGORIES the reason.
 
 UIDs are stable, so re-importing or re-subscribing updates events instead of
 duplicating them: ``netlog-{reason}-{contact_id}-{key}@netlog``, where ``key`` is
@@ -47,6 +54,7 @@ from netlog.scheduler import (
     PROMISES,
     THANK_YOU,
     DueItem,
+    describe,
 )
 
 PRODID = "-//netlog//netlog//EN"
@@ -125,6 +133,21 @@ def _date(day: date) -> str:
     return f"{day.year:04d}{day.month:02d}{day.day:02d}"  # strftime does not pad years < 1000
 
 
+def placed_on(item: DueItem) -> date:
+    """The day an item goes in the calendar: its due date, or for an overdue item
+    the export day (its due date plus the days it is late)."""
+    return item.due_on + timedelta(days=max(item.days_overdue, 0))
+
+
+def description(item: DueItem) -> str:
+    """The suggested action with dates instead of relative days, and for an overdue
+    item a line saying since when (the date it was due on)."""
+    lines = [describe(item, dated=True)]
+    if item.days_overdue > 0:
+        lines.append(f"Overdue: it was due on {item.due_on.isoformat()}")
+    return "\n".join(line for line in lines if line)
+
+
 def _component(item: DueItem, stamp: str, todo: bool) -> list[str]:
     kind = "VTODO" if todo else "VEVENT"
     lines = [
@@ -132,15 +155,16 @@ def _component(item: DueItem, stamp: str, todo: bool) -> list[str]:
         f"UID:{escape_text(item_uid(item))}",
         f"DTSTAMP:{stamp}",
     ]
+    day = placed_on(item)
     if todo:
-        lines.append(f"DUE;VALUE=DATE:{_date(item.due_on)}")
+        lines.append(f"DUE;VALUE=DATE:{_date(day)}")
     else:
-        lines.append(f"DTSTART;VALUE=DATE:{_date(item.due_on)}")
-        lines.append(f"DTEND;VALUE=DATE:{_date(item.due_on + timedelta(days=1))}")
+        lines.append(f"DTSTART;VALUE=DATE:{_date(day)}")
+        lines.append(f"DTEND;VALUE=DATE:{_date(day + timedelta(days=1))}")
     lines.append(f"SUMMARY:{escape_text(summary(item))}")
-    action = item.action
-    if action:
-        lines.append(f"DESCRIPTION:{escape_text(action)}")
+    text = description(item)
+    if text:
+        lines.append(f"DESCRIPTION:{escape_text(text)}")
     lines.append(f"CATEGORIES:{escape_text(item.reason)}")
     lines.append("STATUS:NEEDS-ACTION" if todo else "TRANSP:TRANSPARENT")
     lines.append(f"END:{kind}")

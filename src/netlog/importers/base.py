@@ -51,6 +51,10 @@ class ImportedContact:
     seeks: str | None = None
     via: str | None = None  # the introducer's name
     snoozed_until: date | None = None
+    # The day of the latest conversation netlog knew of when it wrote the file
+    # (X-NETLOG-LAST-CONTACT, the CSV's last_contact_on): the import turns it into
+    # history, never into the stored last_contact_on itself (see exchange).
+    last_contact_on: date | None = None
     # The card's own identifier (vCard UID, as written: "urn:uuid:..." stays whole), so
     # a file imported again can be matched to what the first import created.
     uid: str | None = None

@@ -53,10 +53,11 @@ COLUMNS = {
     "meton": "met_on", "metdate": "met_on", "datemet": "met_on",
     "cadence": "cadence", "every": "cadence", "offers": "offers", "seeks": "seeks",
     "via": "via", "introducedby": "via", "snoozeduntil": "snoozed_until",
+    "lastcontacton": "last_contact_on",
 }  # fmt: skip
 KNOWN_COLUMNS = (
     "name (or first_name and last_name), company, title, email, phone, url, tags, note, "
-    "birthday, met, met_on, cadence, offers, seeks, via"
+    "birthday, met, met_on, cadence, offers, seeks, via, snoozed_until, last_contact_on"
 )
 # How one cell holds several values: commas, semicolons or Google's " ::: ";
 # e-mail addresses and URLs contain no spaces, so spaces separate them too.
@@ -80,13 +81,14 @@ class _Row:
     def values(self, field: str) -> list[str]:
         """The stripped cells of every column naming ``field``. The apostrophe that
         netlog's CSV export puts before a cell a spreadsheet would run as a formula
-        (``'+44 20…``, ``'--04-15``) is taken off again."""
+        (``'+44 20…``, ``'--04-15``) or that really starts with one (``''tis``) is
+        taken off again; any other leading apostrophe (``'tis``) is the value's own."""
         cells = (
             self.cells[column].strip()
             for column in self.columns.get(field, ())
             if column < len(self.cells)
         )
-        return [c[1:] if c[:1] == "'" and c[1:2] in _FORMULA_START else c for c in cells]
+        return [c[1:] if c[:1] == "'" and c[1:2] in _ESCAPED_START else c for c in cells]
 
     def first(self, field: str) -> str:
         """The first non-empty value of ``field``, or ""."""
@@ -125,6 +127,8 @@ def find_header(lines: list[str]) -> tuple[int, str, dict[str, list[int]]] | Non
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What follows the apostrophe netlog's CSV export adds (exporters.csv_export.neutralise).
+_ESCAPED_START = (*_FORMULA_START, "'")
 
 
 def _cadence(text: str | None) -> int | None:
@@ -192,6 +196,7 @@ def parse_generic_csv(text: str, filename: str = "") -> ParseResult:
                 seeks=clean_field(row.first("seeks")),
                 via=clean_field(row.first("via")),
                 snoozed_until=parse_iso_date(row.first("snoozed_until")),
+                last_contact_on=parse_iso_date(row.first("last_contact_on")),
             )
         )
     return ParseResult("csv", contacts, skipped)

@@ -407,7 +407,8 @@ def _card(ref: str, props: list[_Property]) -> ImportedContact | Skipped:
 
 def _netlog_fields(all_of: Any) -> dict[str, Any]:
     """netlog's own X-NETLOG-* properties (its vCard export), so a round trip keeps
-    cadence, where you met, who introduced you, offers, seeks and a snooze."""
+    cadence, where you met, who introduced you, offers, seeks, a snooze and the day
+    of the last contact."""
     from netlog.dates import parse_duration
     from netlog.errors import DateParseError
     from netlog.importers.datetext import parse_iso_date
@@ -430,6 +431,9 @@ def _netlog_fields(all_of: Any) -> dict[str, Any]:
     snoozed = first("X-NETLOG-SNOOZED-UNTIL")
     if snoozed:
         fields["snoozed_until"] = parse_iso_date(snoozed)
+    last_contact = first("X-NETLOG-LAST-CONTACT")
+    if last_contact:
+        fields["last_contact_on"] = parse_iso_date(last_contact)
     return {k: v for k, v in fields.items() if v is not None}
 
 
