@@ -278,9 +278,11 @@ def test_json_summary_is_the_documented_object(cli, seeded):
         "skipped": [{"file": str(CONNECTIONS), "ref": "line 11", "reason": "no name"}],
         "files": [
             {"file": str(CONNECTIONS), "format": "linkedin",
-             "new": 7, "updated": 0, "unchanged": 0, "skipped": 1},
+             "new": 7, "updated": 0, "unchanged": 0, "skipped": 1,
+             "ignored_columns": [], "notes": []},
             {"file": str(CONTACTS_VCF), "format": "vcard",
-             "new": 2, "updated": 0, "unchanged": 0, "skipped": 0},
+             "new": 2, "updated": 0, "unchanged": 0, "skipped": 0,
+             "ignored_columns": [], "notes": []},
         ],
     }  # fmt: skip
     assert json.loads(dry.stdout) == expected
@@ -366,7 +368,7 @@ BAD_FILES = {
         "numbers.csv",
         b"foo,bar,baz\n1,2,3\n4,5,6\n",
         (),
-        "numbers.csv has no recognisable header",
+        "numbers.csv is a CSV netlog does not recognise (header: foo, bar, baz)",
     ),
     "no-header-as-csv": (
         "numbers.csv",

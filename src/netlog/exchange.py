@@ -158,16 +158,20 @@ def _import_fields(person: Any) -> dict[str, Any]:
 
 def _channels(person: Any) -> list[tuple[str, Channel]]:
     """Every email, phone and link of an imported person; the first of each
-    kind is the preferred one."""
-    return [
-        (kind, Channel(value, preferred=n == 0))
-        for kind, values in (
-            ("email", person.emails),
-            ("phone", person.phones),
-            ("url", person.urls),
-        )
-        for n, value in enumerate(values)
-    ]
+    kind is the preferred one. Each keeps the label the file gave it (work,
+    home, mobile...: ``email_labels`` and its siblings, parallel to the values,
+    empty or shorter when the file labels fewer), so "which number is the
+    mobile" survives the import."""
+    found: list[tuple[str, Channel]] = []
+    for kind, values, labels in (
+        ("email", person.emails, getattr(person, "email_labels", None) or ()),
+        ("phone", person.phones, getattr(person, "phone_labels", None) or ()),
+        ("url", person.urls, getattr(person, "url_labels", None) or ()),
+    ):
+        for n, value in enumerate(values):
+            label = labels[n] if n < len(labels) else None
+            found.append((kind, Channel(value, label or None, preferred=n == 0)))
+    return found
 
 
 def import_contacts(

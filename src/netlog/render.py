@@ -629,14 +629,20 @@ def _write_fd(text: str, target: Any) -> None:
         ) from None
 
 
-def import_json(report: Any) -> dict[str, Any]:
-    return {
-        "dry_run": report.dry_run,
-        "new": report.new,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "skipped": [{"file": s.file, "ref": s.ref, "reason": s.reason} for s in report.skipped],
-        "files": [
+def _parsed_details(parsed: Sequence[Any], index: int) -> tuple[list[str], list[str]]:
+    """The ignored columns and notes of the ``index``-th parsed file (``(name,
+    ParseResult)`` pairs in the report's order); none when the caller gave none."""
+    if index >= len(parsed):
+        return [], []
+    result = parsed[index][1]
+    return list(getattr(result, "ignored", [])), list(getattr(result, "notes", []))
+
+
+def import_json(report: Any, parsed: Sequence[Any] = ()) -> dict[str, Any]:
+    files = []
+    for index, f in enumerate(report.files):
+        ignored, notes = _parsed_details(parsed, index)
+        files.append(
             {
                 "file": f.file,
                 "format": f.format,
@@ -644,13 +650,27 @@ def import_json(report: Any) -> dict[str, Any]:
                 "updated": f.updated,
                 "unchanged": f.unchanged,
                 "skipped": len(f.skipped),
+                "ignored_columns": ignored,
+                "notes": notes,
             }
-            for f in report.files
-        ],
+        )
+    return {
+        "dry_run": report.dry_run,
+        "new": report.new,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "skipped": [{"file": s.file, "ref": s.ref, "reason": s.reason} for s in report.skipped],
+        "files": files,
     }
 
 
-def import_report(report: Any) -> None:
+# A file read entirely as Windows-1252 would list every line: the first ones and a count.
+MAX_NOTES_SHOWN = 20
+
+
+def import_report(report: Any, parsed: Sequence[Any] = ()) -> None:
+    """The summary per file on stdout; skipped rows, ignored columns (once per file)
+    and notes such as lines that were not UTF-8 on stderr, like every message."""
     lead = "Would import" if report.dry_run else "Imported"
     for f in report.files:
         print_line(
@@ -659,6 +679,14 @@ def import_report(report: Any) -> None:
         )
     for s in report.skipped:
         message(f"Skipped {s.file} {s.ref}: {s.reason}")
+    for index, f in enumerate(report.files):
+        ignored, notes = _parsed_details(parsed, index)
+        if ignored:
+            message(f"{f.file}: ignored columns: {', '.join(ignored)}")
+        for note in notes[:MAX_NOTES_SHOWN]:
+            message(f"{f.file} {note}")
+        if len(notes) > MAX_NOTES_SHOWN:
+            message(f"{f.file}: {len(notes) - MAX_NOTES_SHOWN} more notes (see --json)")
     if report.dry_run:
         message("Dry run: nothing was changed.")
 

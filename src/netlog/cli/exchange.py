@@ -17,6 +17,8 @@ class ImportFormat(StrEnum):
     linkedin = "linkedin"
     vcard = "vcard"
     google = "google"
+    outlook = "outlook"
+    thunderbird = "thunderbird"
     csv = "csv"
     json = "json"
 
@@ -44,7 +46,10 @@ def import_(
     ],
     format: Annotated[
         ImportFormat | None,
-        typer.Option("--format", help="Skip detection: linkedin, vcard, google, csv or json."),
+        typer.Option(
+            "--format",
+            help="Skip detection: linkedin, vcard, google, outlook, thunderbird, csv or json.",
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,
@@ -63,7 +68,8 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would happen.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Import contacts from LinkedIn, vCard, Google or CSV files, or restore a JSON dump."""
+    """Import contacts from LinkedIn, vCard, Google, Outlook, Thunderbird or CSV files, or
+    restore a JSON dump."""
     from netlog import dump, exchange, render
     from netlog.importers import ImportFormatError, detect_format, parse
 
@@ -110,9 +116,9 @@ def import_(
             progress=advance,
         )
     if json:
-        render.print_json(render.import_json(report))
+        render.print_json(render.import_json(report, parsed))
     else:
-        render.import_report(report)
+        render.import_report(report, parsed)
 
 
 @app.command(
