@@ -287,9 +287,11 @@ def test_json_summary_is_the_documented_object(cli, seeded):
         "duplicates": 0,
         "files": [
             {"file": str(CONNECTIONS), "format": "linkedin",
-             "new": 7, "updated": 0, "unchanged": 0, "skipped": 1, "duplicates": 0},
+             "new": 7, "updated": 0, "unchanged": 0, "skipped": 1, "duplicates": 0,
+             "ignored_columns": [], "notes": []},
             {"file": str(CONTACTS_VCF), "format": "vcard",
-             "new": 2, "updated": 0, "unchanged": 0, "skipped": 0, "duplicates": 0},
+             "new": 2, "updated": 0, "unchanged": 0, "skipped": 0, "duplicates": 0,
+             "ignored_columns": [], "notes": []},
         ],
     }  # fmt: skip
 
@@ -386,7 +388,7 @@ BAD_FILES = {
         "numbers.csv",
         b"foo,bar,baz\n1,2,3\n4,5,6\n",
         (),
-        "numbers.csv has no recognisable header",
+        "numbers.csv is a CSV netlog does not recognise (header: foo, bar, baz)",
     ),
     "no-header-as-csv": (
         "numbers.csv",

@@ -110,9 +110,10 @@ def test_the_file_name_only_breaks_a_tie():
 def test_unrecognisable_content():
     error = refused(b"just some notes\nabout people\n", filename="notes.txt")
     assert error.message == "cannot tell what kind of file notes.txt is"
-    assert error.hint == "pass --format linkedin|vcard|google|csv"
+    assert error.hint == "pass --format linkedin|vcard|google|outlook|thunderbird|csv"
     assert str(error) == (
-        "cannot tell what kind of file notes.txt is — pass --format linkedin|vcard|google|csv"
+        "cannot tell what kind of file notes.txt is — "
+        "pass --format linkedin|vcard|google|outlook|thunderbird|csv"
     )
     assert isinstance(error, NetlogError)
 
@@ -121,7 +122,7 @@ def test_unrecognisable_content():
 
 
 def test_formats_constant():
-    assert FORMATS == ("linkedin", "vcard", "google", "csv")
+    assert FORMATS == ("linkedin", "vcard", "google", "outlook", "thunderbird", "csv")
 
 
 def test_an_explicit_format_overrides_detection():
@@ -143,7 +144,7 @@ def test_an_explicit_format_that_does_not_fit():
 def test_unknown_format():
     error = refused(b"name\nAda\n", "excel")
     assert error.message == "unknown import format 'excel'"
-    assert error.hint == "pass --format linkedin|vcard|google|csv"
+    assert error.hint == "pass --format linkedin|vcard|google|outlook|thunderbird|csv"
 
 
 def test_json_is_detected_but_not_parsed_here():

@@ -58,6 +58,8 @@ class FileReport:
     unchanged: int = 0
     skipped: list[SkippedRow] = field(default_factory=list)
     rows: list[RowOutcome] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # columns with values netlog does not use
+    notes: list[str] = field(default_factory=list)  # e.g. "line 7: not UTF-8, read as ..."
 
     @property
     def duplicates(self) -> list[RowOutcome]:
@@ -209,16 +211,25 @@ def _import_fields(person: Any) -> dict[str, Any]:
 
 def _channels(person: Any) -> list[tuple[str, Channel]]:
     """Every email, phone and link of an imported person; the first of each
-    kind is the preferred one."""
-    return [
-        (kind, Channel(value, preferred=n == 0))
-        for kind, values in (
-            ("email", person.emails),
-            ("phone", person.phones),
-            ("url", person.urls),
-        )
-        for n, value in enumerate(values)
-    ]
+    kind is the preferred one. Each keeps the label the file gave it (work,
+    home, mobile...: ``email_labels`` and its siblings, parallel to the values,
+    empty or shorter when the file labels fewer), so "which number is the
+    mobile" survives the import."""
+    found: list[tuple[str, Channel]] = []
+    for kind, values, labels in (
+        ("email", person.emails, getattr(person, "email_labels", None) or ()),
+        ("phone", person.phones, getattr(person, "phone_labels", None) or ()),
+        ("url", person.urls, getattr(person, "url_labels", None) or ()),
+    ):
+        seen: set[str] = set()
+        for n, value in enumerate(values):
+            key = policy.channel_key(kind, value)
+            if key in seen:  # the same one twice: the first label stands
+                continue
+            seen.add(key)
+            label = labels[n] if n < len(labels) else None
+            found.append((kind, Channel(value, label or None, preferred=len(seen) == 1)))
+    return found
 
 
 def import_contacts(
@@ -249,7 +260,10 @@ def import_contacts(
     fills in what the earlier one left empty. Either way each row is reported.
     """
     stamp_now = stamp(now)
-    reports = [FileReport(name, parsed.format) for name, parsed in files]
+    reports = [
+        FileReport(name, parsed.format, ignored=list(parsed.ignored), notes=list(parsed.notes))
+        for name, parsed in files
+    ]
     chosen_tags = normalise_tags(list(tags)) if tags else None
     try:
         with repo.transaction():

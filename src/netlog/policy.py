@@ -79,9 +79,13 @@ def email_key(email: str) -> str:
 
 
 def phone_key(phone: str) -> str:
-    """A phone number as compared: its digits, with a leading ``+`` kept."""
+    """A phone number as compared: its digits, with a leading ``+`` kept; a
+    "number" without digits (``+1-800-FLOWERS`` has some; an export's placeholder
+    like ``mainphone`` has none) is compared by its letters instead."""
     text = phone.strip()
     digits = "".join(ch for ch in text if ch.isdigit())
+    if not digits:
+        return text.casefold()
     return ("+" + digits) if text.startswith("+") else digits
 
 

@@ -646,6 +646,8 @@ def import_json(report: Any) -> dict[str, Any]:
                 "unchanged": f.unchanged,
                 "skipped": len(f.skipped),
                 "duplicates": len(f.duplicates),
+                "ignored_columns": list(f.ignored),
+                "notes": list(f.notes),
                 "rows": [
                     {
                         "ref": r.ref,
@@ -685,7 +687,14 @@ def import_row(row: Any, dry_run: bool) -> str:
     return f"{row.ref}  {row.name}: {what}"
 
 
+# A file read entirely as Windows-1252 would list every line: the first ones and a count.
+MAX_NOTES_SHOWN = 20
+
+
 def import_report(report: Any) -> None:
+    """The summary per file on stdout (with ``--dry-run``, every row's fate too);
+    skipped rows, likely duplicates, ignored columns (once per file) and notes
+    such as lines that were not UTF-8 on stderr, like every message."""
     lead = "Would import" if report.dry_run else "Imported"
     for f in report.files:
         dupes = len(f.duplicates)
@@ -702,6 +711,13 @@ def import_report(report: Any) -> None:
     if not report.dry_run:  # a dry run lists them with the rows
         for s in report.skipped:
             message(f"Skipped {s.file} {s.ref}: {s.reason}")
+    for f in report.files:
+        if f.ignored:
+            message(f"{f.file}: ignored columns: {', '.join(f.ignored)}")
+        for note in f.notes[:MAX_NOTES_SHOWN]:
+            message(f"{f.file} {note}")
+        if len(f.notes) > MAX_NOTES_SHOWN:
+            message(f"{f.file}: {len(f.notes) - MAX_NOTES_SHOWN} more notes (see --json)")
     duplicates = report.duplicates
     if duplicates and not report.dry_run:
         merged = all(row.merged for _, row in duplicates)

@@ -17,6 +17,8 @@ class ImportFormat(StrEnum):
     linkedin = "linkedin"
     vcard = "vcard"
     google = "google"
+    outlook = "outlook"
+    thunderbird = "thunderbird"
     csv = "csv"
     json = "json"
 
@@ -44,7 +46,10 @@ def import_(
     ],
     format: Annotated[
         ImportFormat | None,
-        typer.Option("--format", help="Skip detection: linkedin, vcard, google, csv or json."),
+        typer.Option(
+            "--format",
+            help="Skip detection: linkedin, vcard, google, outlook, thunderbird, csv or json.",
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,
@@ -73,7 +78,8 @@ def import_(
     ] = False,
     json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Import contacts from LinkedIn, vCard, Google or CSV files, or restore a JSON dump."""
+    """Import contacts from LinkedIn, vCard, Google, Outlook, Thunderbird or CSV files, or
+    restore a JSON dump."""
     from netlog import dump, exchange, render
     from netlog.importers import ImportFormatError, detect_format, parse
 

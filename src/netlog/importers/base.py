@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from netlog.errors import NetlogError
-from netlog.names import clean_name
+from netlog.names import clean_name, fold
 
-FORMATS = ("linkedin", "vcard", "google", "csv")
-FORMAT_HINT = "pass --format linkedin|vcard|google|csv"
+FORMATS = ("linkedin", "vcard", "google", "outlook", "thunderbird", "csv")
+FORMAT_HINT = "pass --format " + "|".join(FORMATS)
 REEXPORT_HINT = "the file looks cut short or damaged: export it again; nothing was imported"
 
 
@@ -58,6 +58,13 @@ class ImportedContact:
     # The card's own identifier (vCard UID, as written: "urn:uuid:..." stays whole), so
     # a file imported again can be matched to what the first import created.
     uid: str | None = None
+    # What the source calls each email, phone and URL ("work", "home", "mobile", or
+    # None where it says nothing), parallel to the value lists; empty when the file
+    # labels none of them. Left out of ``==`` so that comparing what a file holds
+    # stays about the values; tests check the labels on their own.
+    email_labels: list[str | None] = field(default_factory=list, compare=False)
+    phone_labels: list[str | None] = field(default_factory=list, compare=False)
+    url_labels: list[str | None] = field(default_factory=list, compare=False)
 
 
 @dataclass(slots=True)
@@ -70,11 +77,18 @@ class Skipped:
 
 @dataclass(slots=True)
 class ParseResult:
-    """Everything one file yields: its format, the contacts and what was skipped."""
+    """Everything one file yields: its format, the contacts and what was skipped.
 
-    format: str  # "linkedin" | "vcard" | "google" | "csv"
+    ``ignored`` names the columns that held a value netlog does not keep (so the
+    user knows what stayed behind, once per file, not once per row); ``notes`` are
+    other things worth saying about the file, such as the lines that were not UTF-8
+    and which code page read them."""
+
+    format: str  # one of FORMATS
     contacts: list[ImportedContact]
     skipped: list[Skipped]
+    ignored: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 # --- decoding -----------------------------------------------------------------------------------
@@ -106,18 +120,27 @@ def _legacy(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def decode_text(data: bytes, filename: str = "", per_line: bool = False) -> str:
-    """Turn a file's bytes into text with ``\\n`` newlines, or raise ImportFormatError.
+def decode_text(data: bytes, filename: str = "") -> str:
+    """Turn a file's bytes into text with ``\\n`` newlines, or raise ImportFormatError
+    (see :func:`decode_with_notes`, which also says which lines were not UTF-8)."""
+    return decode_with_notes(data, filename)[0]
+
+
+def decode_with_notes(data: bytes, filename: str = "") -> tuple[str, list[str]]:
+    """A file's text with ``\\n`` newlines and a note per line that was not UTF-8.
 
     A BOM decides the encoding; otherwise UTF-8 (or UTF-16 when every other byte of
-    the start is NUL), falling back to cp1252/latin-1. With ``per_line`` the fallback
-    is decided line by line, for vCard files that mix cards written by different
-    programs. Binary data (NUL bytes, many control characters)
-    and empty files are refused here, so every parser starts from plausible text.
+    the start is NUL). Lines that are not valid UTF-8 are decoded on their own (see
+    :func:`decode_legacy`) and named in the notes ("line 7: not UTF-8, read as
+    Windows-1252"): one stray byte used to turn the whole file into cp1252, so every
+    accented name elsewhere became "ZoÃ« MÃ¼ller" without a word. Binary data (NUL
+    bytes, many control characters) and empty files are refused here, so every
+    parser starts from plausible text.
     """
     label = describe(filename)
     data = bytes(data)
     text: str | None = None
+    notes: list[str] = []
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             if encoding == "utf-8":
@@ -139,10 +162,7 @@ def decode_text(data: bytes, filename: str = "", per_line: bool = False) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            if per_line:
-                text = "\n".join(_decode_line(line) for line in data.split(b"\n"))
-            else:
-                text = _legacy(data)
+            text, notes = _decode_lines(data)
     # CR CR LF is a CRLF file that went through a text-mode copy once more: one break.
     text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
     text = text.rstrip("\x1a")  # \x1a: DOS end of file
@@ -153,7 +173,26 @@ def decode_text(data: bytes, filename: str = "", per_line: bool = False) -> str:
         raise ImportFormatError(
             f"{label} is empty", "export your contacts again and import the new file"
         )
-    return text
+    return text, notes
+
+
+def _decode_lines(data: bytes) -> tuple[str, list[str]]:
+    """Bytes that are not UTF-8 as a whole, line by line: UTF-8 lines stay UTF-8.
+
+    Newlines are normalised on the bytes first (CR and LF are single bytes in UTF-8
+    and every Windows code page) so the line numbers in the notes are the ones the
+    parsers report for the same lines."""
+    data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    lines: list[str] = []
+    notes: list[str] = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            text, codepage = decode_legacy(line)
+            lines.append(text)
+            notes.append(f"line {number}: not UTF-8, read as {codepage}")
+    return "\n".join(lines), notes
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -175,13 +214,6 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _decode_line(line: bytes) -> str:
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        return _legacy(line)
-
-
 def decode_bytes(data: bytes, charset: str | None) -> str:
     """Bytes from inside a file (quoted-printable vCard values) in their declared charset,
     else as UTF-8 where they are UTF-8: an unknown or wrong charset never fails.
@@ -196,24 +228,42 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
             return data.decode(charset)
         except (LookupError, ValueError):  # unknown codec, bad bytes (UnicodeError)
             pass
+    return decode_legacy(data)[0]
+
+
+def decode_legacy(data: bytes) -> tuple[str, str]:
+    """Bytes that may not be UTF-8, and the code page that read the bytes that are not.
+
+    UTF-8 where they are UTF-8; each run of other bytes as Windows-1252 unless
+    Windows-1250 reads clearly better (see :func:`decode_bytes`); latin-1 for a byte
+    Windows-1252 leaves undefined. The name is for messages: "UTF-8" when every
+    byte was UTF-8."""
     text = data.decode("utf-8", "surrogateescape")
     if not _STRAY.search(text):
-        return text
+        return text, "UTF-8"
     parts = _STRAY.split(text)  # odd items: runs of bytes that are not UTF-8
     strays = [bytes(ord(char) - 0xDC00 for char in run) for run in parts[1::2]]
-    candidates = []
-    for decode in (_legacy, _cp1250):
+    western = "Windows-1252" if all(_cp1252(run) is not None for run in strays) else "Latin-1"
+    candidates: list[tuple[str, str]] = []
+    for codepage, decode in ((western, _legacy), ("Windows-1250", _cp1250)):
         decoded = [decode(run) for run in strays]
         if all(run is not None for run in decoded):
             pieces = parts[:]
             pieces[1::2] = decoded
-            candidates.append("".join(pieces))
+            candidates.append(("".join(pieces), codepage))
     # cp1252 unless Central European reads clearly better: min keeps the first on a tie.
-    return min(candidates, key=_oddities)
+    return min(candidates, key=lambda candidate: _oddities(candidate[0]))
 
 
 _STRAY = re.compile("([\udc80-\udcff]+)")  # bytes surrogateescape could not decode
 _VOWELS = frozenset("aeiouyáéíóúýàèìòùâêîôûäëïöüAEIOUYÁÉÍÓÚÝÀÈÌÒÙÂÊÎÔÛÄËÏÖÜ")
+
+
+def _cp1252(data: bytes) -> str | None:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
 
 
 def _cp1250(data: bytes) -> str | None:
@@ -310,3 +360,130 @@ def clean_tags(values: Iterable[str]) -> list[str]:
     """Tags lower-cased with whitespace collapsed and a hashtag's ``#`` dropped; empty
     ones (``""``, ``"#"``) dropped and duplicates removed."""
     return dedupe(" ".join(value.lower().split()).lstrip("#").strip() for value in values)
+
+
+# --- labels, names and other sources' conventions -------------------------------------------------
+
+Labelled = tuple[list[str], list[str | None]]
+
+
+def dedupe_labelled(pairs: Iterable[tuple[str, str | None]]) -> Labelled:
+    """``(value, label)`` pairs as parallel lists, deduplicated like :func:`dedupe`.
+
+    A value seen twice keeps its first place; it takes the later label when the
+    first had none (Outlook's "Primary Phone" often repeats the "Mobile Phone")."""
+    values: list[str] = []
+    labels: list[str | None] = []
+    seen: dict[str, int] = {}
+    for raw, label in pairs:
+        value = raw.strip()
+        key = value.casefold()
+        if not value:
+            continue
+        if key in seen:
+            index = seen[key]
+            labels[index] = labels[index] or label
+            continue
+        seen[key] = len(values)
+        values.append(value)
+        labels.append(label)
+    return values, labels
+
+
+def order_labelled_urls(pairs: Iterable[tuple[str, str | None]]) -> Labelled:
+    """:func:`order_urls` for labelled URLs: the label moves with its URL."""
+    values, labels = dedupe_labelled(pairs)
+    for index, url in enumerate(values):
+        if is_linkedin_url(url):
+            if index:
+                values.insert(0, values.pop(index))
+                labels.insert(0, labels.pop(index))
+            break
+    return values, labels
+
+
+def only_labels(labels: list[str | None]) -> list[str | None]:
+    """The labels to store: none at all when the file labelled no value, so a
+    contact without labels compares and prints as before."""
+    return labels if any(labels) else []
+
+
+_LABEL_WORDS = {
+    "work": "work", "business": "work", "office": "work", "company": "work",
+    "companymain": "work", "home": "home", "personal": "home", "private": "home",
+    "homepage": "home", "mobile": "mobile", "cell": "mobile", "cellular": "mobile",
+    "iphone": "mobile", "handy": "mobile", "other": "other", "main": "main",
+    "pager": "pager", "fax": "fax", "homefax": "fax", "workfax": "fax", "otherfax": "fax",
+    "businessfax": "fax", "car": "car", "assistant": "assistant", "profile": "profile",
+    "blog": "blog", "school": "school",
+}  # fmt: skip
+# Words a source writes that say nothing about what the value is.
+_NO_LABEL = frozenset(
+    {"", "pref", "internet", "voice", "x400", "text", "msg", "website", "web", "url", "custom"}
+)
+
+
+def channel_label(text: str | None) -> str | None:
+    """What a source calls a value (``* Home``, ``Work Fax``, ``CELL``, Apple's
+    ``_$!<Mobile>!$_``) as netlog's label: ``home``, ``fax``, ``mobile``; None when it
+    says nothing. An unknown label is kept, lower case, as one word (a vCard export
+    can only write a label of letters and digits as its TYPE)."""
+    if not text:
+        return None
+    word = "".join(ch for ch in text.casefold() if ch.isalnum())
+    if word in _NO_LABEL:
+        return None
+    return _LABEL_WORDS.get(word, word[:24])
+
+
+_IMPORTED_ON = re.compile(r"^imported(?:\s+on)?\s+[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?$", re.I)
+
+
+def is_system_label(label: str) -> bool:
+    """Google's own groups, not the user's labels: ``* myContacts``, ``* starred``
+    (the ``*`` marks them), ``myContacts`` and ``starred`` as some exports write them,
+    and the group each import creates (``Imported on 11/24``, ``Imported 11/24/25``)."""
+    text = " ".join(label.split())
+    return (
+        text.startswith("*")
+        or text.casefold() in ("mycontacts", "starred")
+        or bool(_IMPORTED_ON.match(text))
+    )
+
+
+def third_party_note(value: str | None) -> str | None:
+    """A note from another program's CSV: :func:`clean_note`, and Apple's and Gmail's
+    ``\\"`` escape (a vCard habit carried into their CSV) as the quote it stands for."""
+    return clean_note(value.replace('\\"', '"') if value else value)
+
+
+_COMPANY_ENDINGS = frozenset(
+    "inc inc. ltd ltd. llc llp plc gmbh ag sa s.a. co co. corp corp. bv nv oy ab srl spa kg".split()
+)
+_LAST_FIRST = re.compile(r"^([^,]+),\s*([^,]+)$")
+
+
+def flip_last_first(
+    text: str, given: str = "", family: str = "", *, confirmed: bool = False
+) -> str:
+    """``Müller, Hans`` as ``Hans Müller`` where the source says it is "Last, First".
+
+    It says so when the given and family name columns hold the two halves
+    (``given``/``family``), or when the value comes from a "File As" column, whose
+    convention that is (``confirmed``; unless the part after the comma is a company
+    ending, as in ``Acme, Inc.``). Anything else is returned cleaned, as written: a
+    comma alone does not make a name "Last, First"."""
+    name = clean_name(text)
+    match = _LAST_FIRST.match(name)
+    if not match:
+        return name
+    last, first = match[1].strip(), match[2].strip()
+    if given or family:
+        agrees = fold(last) == fold(family) and fold(first).startswith(fold(given))
+        if not agrees:
+            agrees = fold(first) == fold(given) and fold(last).startswith(fold(family))
+        if not agrees:
+            return name
+    elif not confirmed or first.casefold() in _COMPANY_ENDINGS:
+        return name
+    return clean_name(f"{first} {last}")

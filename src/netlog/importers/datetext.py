@@ -133,3 +133,51 @@ def normalise_birthday(text: str) -> str | None:
 def _no_year(month: int, day: int) -> str | None:
     # 2000 is a leap year, so 29 February is accepted.
     return f"--{month:02d}-{day:02d}" if _checked(2000, month, day) else None
+
+
+_US_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{2}|[0-9]{4})$")
+
+
+def is_blank_us_date(text: str) -> bool:
+    """Outlook's "no date": ``0/0/00`` (or ``0/0/0000``), written in every empty
+    Birthday and Anniversary cell."""
+    match = _US_DATE.match(text.strip())
+    return match is not None and int(match[1]) == 0 and int(match[2]) == 0
+
+
+def us_birthday(text: str, today: date | None = None) -> str | None:
+    """An Outlook birthday (``M/D/YYYY``, US order whatever the locale of the
+    export's header) as ``YYYY-MM-DD``; the forms :func:`normalise_birthday` reads
+    are accepted too (Google's own "Outlook CSV" writes ISO dates). A two-digit year
+    is the latest one not in the future: birthdays are in the past. None when it
+    cannot be read or is Outlook's blank ``0/0/00``."""
+    value = text.strip()
+    match = _US_DATE.match(value)
+    if not match:
+        return normalise_birthday(value)
+    month, day, year_text = int(match[1]), int(match[2]), match[3]
+    year = int(year_text)
+    if len(year_text) == 2:
+        this_year = (today or date.today()).year
+        year += this_year // 100 * 100
+        if year > this_year:
+            year -= 100
+    if year in NO_YEAR_PLACEHOLDERS:
+        return _no_year(month, day)
+    return f"{year:04d}-{month:02d}-{day:02d}" if _checked(year, month, day) else None
+
+
+def split_birthday(year: str, month: str, day: str) -> str | None:
+    """Thunderbird's Birth Year, Birth Month and Birth Day columns as one birthday:
+    ``YYYY-MM-DD``, or ``--MM-DD`` without a year. None when month or day is missing
+    or the date does not exist."""
+    try:
+        month_number, day_number = int(month.strip()), int(day.strip())
+        year_number = int(year.strip()) if year.strip() else None
+    except ValueError:
+        return None
+    if year_number is None or year_number in NO_YEAR_PLACEHOLDERS:
+        return _no_year(month_number, day_number)
+    if _checked(year_number, month_number, day_number) is None:
+        return None
+    return f"{year_number:04d}-{month_number:02d}-{day_number:02d}"

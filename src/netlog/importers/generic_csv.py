@@ -5,7 +5,8 @@ data in columns called ``name`` (or ``first_name`` and ``last_name``), ``company
 ``title``, ``email``, ``phone``, ``url``, ``tags``, ``note``, ``birthday``, ``met``
 and ``met_on``. Header matching ignores case, spaces, hyphens and underscores and
 accepts a few common synonyms (``Full Name``, ``E-mail``, ``Job Title``...);
-unknown columns are ignored. Comma, semicolon and tab delimited files are read.
+unknown columns are ignored (and named in the import summary when they hold a
+value). Comma, semicolon and tab delimited files are read.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from netlog.importers.base import (
 )
 from netlog.importers.datetext import normalise_birthday, parse_iso_date
 from netlog.importers.tabular import (
+    ColumnUse,
     first_content_line,
     header_key,
     read_records,
@@ -161,9 +163,12 @@ def parse_generic_csv(text: str, filename: str = "") -> ParseResult:
             "add a column called name (or first_name and last_name)",
         )
 
+    header = split_line(lines[header_index], delimiter)
+    usage = ColumnUse(header, [column for indexes in columns.values() for column in indexes])
     contacts: list[ImportedContact] = []
     skipped: list[Skipped] = []
     for line_no, cells in read_records(lines, header_index + 1, label, delimiter):
+        usage.see(cells)
         row = _Row(cells, columns)
         ref = f"line {line_no}"
         name = clean_name(row.first("name")) or clean_name(
@@ -199,4 +204,4 @@ def parse_generic_csv(text: str, filename: str = "") -> ParseResult:
                 last_contact_on=parse_iso_date(row.first("last_contact_on")),
             )
         )
-    return ParseResult("csv", contacts, skipped)
+    return ParseResult("csv", contacts, skipped, ignored=usage.ignored())

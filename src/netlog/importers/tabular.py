@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from netlog.importers.base import ImportFormatError
 
@@ -111,3 +111,62 @@ def _ends_inside_quotes(lines: list[str], delimiter: str) -> bool:
     except csv.Error as exc:
         return "unexpected end of data" in str(exc)
     return False
+
+
+class ColumnUse:
+    """Which columns held a value that netlog did not read, for the import summary.
+
+    Reported once per file, by header name; a column that is empty in every row is
+    not worth a word (Outlook writes ninety columns, most of them always empty), nor
+    is one holding only a value the exporter writes by default (``defaults``, compared
+    ignoring case: Outlook's ``Normal`` priority or ``0/0/00`` birthday).
+    """
+
+    __slots__ = ("defaults", "filled", "header", "used")
+
+    def __init__(
+        self, header: list[str], used: Iterable[int], defaults: Iterable[str] = ()
+    ) -> None:
+        self.header = header
+        self.used = frozenset(used)
+        self.defaults = frozenset(value.casefold() for value in defaults)
+        self.filled: set[int] = set()
+
+    def see(self, cells: list[str]) -> None:
+        """Note the unread columns of one record that hold a value."""
+        for index, cell in enumerate(cells):
+            if index in self.used or index in self.filled:
+                continue
+            value = cell.strip()
+            if value and value.casefold() not in self.defaults:
+                self.filled.add(index)
+
+    def ignored(self) -> list[str]:
+        """The unread columns that held a value, in file order; a column without a
+        header name (a row longer than the header) as ``column 12``."""
+        names: list[str] = []
+        for index in sorted(self.filled):
+            name = self.header[index] if index < len(self.header) else ""
+            name = name.replace("\ufeff", "").strip() or f"column {index + 1}"
+            if name not in names:
+                names.append(name)
+        return names
+
+
+class Record:
+    """One record's cells, stripped, by column index or by field name; a short row
+    (fewer cells than the header) reads as empty cells."""
+
+    __slots__ = ("cells", "fields")
+
+    def __init__(self, cells: list[str], fields: dict[str, int]) -> None:
+        self.cells = cells
+        self.fields = fields
+
+    def cell(self, column: int | None) -> str:
+        if column is None or column >= len(self.cells):
+            return ""
+        return self.cells[column].strip()
+
+    def get(self, name: str) -> str:
+        return self.cell(self.fields.get(name))

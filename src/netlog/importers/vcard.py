@@ -40,6 +40,10 @@ Decisions:
   ``\\"`` (Gmail, Apple) and ``\\'`` (DAVx5) are undone; other backslashes are kept as
   written.
 * A nested card (a 2.1 AGENT) is read as a card without END:VCARD and refused.
+* EMAIL, TEL and URL keep what their TYPE says as a label: work, home, mobile (CELL),
+  fax, pager, car, main, other...; PREF, INTERNET, VOICE and ``x-`` types say
+  nothing about the value and are not labels. A fax or mobile type wins over work
+  or home (``TEL;TYPE=WORK,FAX`` is a fax).
 """
 
 from __future__ import annotations
@@ -61,10 +65,11 @@ from netlog.importers.base import (
     clean_note,
     clean_tags,
     decode_bytes,
-    dedupe,
+    dedupe_labelled,
     describe,
     join_notes,
-    order_urls,
+    only_labels,
+    order_labelled_urls,
 )
 from netlog.importers.datetext import normalise_birthday
 from netlog.names import clean_name, fold
@@ -324,6 +329,28 @@ def _phone(prop: _Property) -> str:
     return phone
 
 
+_TYPE_LABELS = {
+    "work": "work", "home": "home", "cell": "mobile", "mobile": "mobile", "iphone": "mobile",
+    "fax": "fax", "pager": "pager", "car": "car", "main": "main", "other": "other",
+    "video": "video", "isdn": "isdn", "textphone": "tty",
+}  # fmt: skip
+_WINNING_LABELS = ("fax", "mobile", "pager")  # what the value is beats where it is
+
+
+def _label(prop: _Property) -> str | None:
+    """The label a property's TYPE parameters give (see the module docstring)."""
+    labels = [
+        _TYPE_LABELS[word]
+        for value in prop.params.get("TYPE", [])
+        for word in (part.strip().lower() for part in value.split(","))
+        if word in _TYPE_LABELS
+    ]
+    for winner in _WINNING_LABELS:
+        if winner in labels:
+            return winner
+    return labels[0] if labels else None
+
+
 def _is_company_card(all_of: Any) -> bool:
     """Apple's X-ABShowAs:COMPANY or 4.0 KIND:org: the card stands for its company."""
     return any(_text(p).strip().upper() == "COMPANY" for p in all_of("X-ABSHOWAS")) or any(
@@ -346,14 +373,17 @@ def _card(ref: str, props: list[_Property]) -> ImportedContact | Skipped:
         if any(_text(p).strip().lower() == "group" for p in all_of(kind)):
             return Skipped(ref, "a group, not a person")
 
-    emails = dedupe(_strip_scheme(_text(p), "mailto:") for p in all_of("EMAIL"))
-    phones = dedupe(_phone(p) for p in all_of("TEL"))
-    urls = [_text(p).strip() for p in all_of("URL")]
-    urls += [
-        value
+    emails, email_labels = dedupe_labelled(
+        (_strip_scheme(_text(p), "mailto:"), _label(p)) for p in all_of("EMAIL")
+    )
+    phones, phone_labels = dedupe_labelled((_phone(p), _label(p)) for p in all_of("TEL"))
+    url_pairs = [(_text(p).strip(), _label(p)) for p in all_of("URL")]
+    url_pairs += [
+        (value, None)
         for value in (_text(p).strip() for p in all_of("X-SOCIALPROFILE"))
         if value.lower().startswith(("http://", "https://"))
     ]
+    urls, url_labels = order_labelled_urls(url_pairs)
     orgs = all_of("ORG")
     company = next((c for c in map(clean_field, _components(orgs[0])) if c), None) if orgs else None
     title = next(
@@ -396,11 +426,14 @@ def _card(ref: str, props: list[_Property]) -> ImportedContact | Skipped:
         title=title,
         emails=emails,
         phones=phones,
-        urls=order_urls(urls),
+        urls=urls,
         tags=tags,
         note=join_notes(*notes),
         birthday=birthday,
         uid=uid,
+        email_labels=only_labels(email_labels),
+        phone_labels=only_labels(phone_labels),
+        url_labels=only_labels(url_labels),
         **netlog,
     )
 
