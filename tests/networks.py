@@ -111,4 +111,4 @@ def _apply(repo: Repository, ids: list[int], op: tuple) -> None:
         via = "" if op[3] is None else who(op[3])
         services.edit_contact(repo, who(op[1]), birthday=op[2], via=via, **clock)
     else:
-        services.complete_followups(repo, who(op[1]), now=NOW)
+        services.complete_followups(repo, who(op[1]), today=NOW.date(), now=NOW, upcoming_too=True)

@@ -165,7 +165,7 @@ def test_snooze_never_moves_earlier(cli, db_path, ada):
 def test_done_without_followups(cli, ada):
     result = cli("done", "ada")
     assert result.exit_code == 0
-    assert "Ada Lovelace has no open follow-ups." in result.stderr
+    assert "Ada Lovelace has nothing due to mark done." in result.stderr
 
 
 def test_rm_needs_yes_without_terminal(cli, db_path, ada):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from conftest import query
+
 JSON_KEYS = {
     "contact", "contact_id", "reason", "due_on", "days_overdue", "last_contact_on",
     "last_kind", "last_summary", "action", "urgency",
@@ -137,7 +139,9 @@ def test_due_moves_with_time(cli):
 def test_snooze_and_done_clear_items(cli):
     _network(cli)
     assert cli("snooze", "grace", "in 2 weeks").exit_code == 0
-    assert cli("done", "ada").stdout == "Completed 1 follow-up for Ada Lovelace\n"
+    assert cli("done", "ada").stdout == (
+        "Done: Ada Lovelace · follow-up · 2026-11-20 · send her my Rust project\n"
+    )
     items = json.loads(cli("due", "--json").stdout)
     assert [(i["contact"], i["reason"]) for i in items] == [("Ada Lovelace", "check-in")]
 
@@ -185,3 +189,37 @@ def test_nothing_due_names_the_soonest_item_next_not_the_most_urgent(cli):
         ("Ada Lovelace", "2026-12-05"),
         ("Grace Hopper", "2026-12-07"),
     ]
+
+
+def test_done_completes_what_is_due_and_leaves_the_future_open(cli, db_path):
+    cli("add", "Ada Lovelace", "--on", "2026-11-01")
+    cli("log", "ada", "coffee", "--got", "an intro to Grace", "--follow-up", "in 3 days",
+        "--todo", "ask about the contractor role")  # fmt: skip
+    # Logged late: its promise (due 2026-11-20) is overdue and still open.
+    cli(
+        "log", "ada", "call", "--on", "2026-11-10", "--follow-up", "2026-11-20", "--todo", "send CV"
+    )
+    # Open now: the overdue promise; tomorrow's thank-you, the close-the-loop in
+    # 30 days and the follow-up in 3 days are not due yet.
+    result = cli("done", "ada")
+    assert result.stdout == "Done: Ada Lovelace · follow-up · 2026-11-20 · send CV\n"
+    assert result.stderr.splitlines() == [
+        "Still open, not due yet (netlog done '#1' --all closes them):",
+        "  2026-11-26 (tomorrow) thank-you: Thank Ada for: an intro to Grace",
+        "  2026-11-28 (in 3 days) follow-up: ask about the contractor role",
+        "  2026-12-25 (in 30 days) close-the-loop: Tell Ada how “an intro to Grace” turned out",
+    ]
+    assert query(db_path, "SELECT count(*) FROM followup WHERE done_at IS NULL") == [(3,)]
+    everything = cli("done", "ada", "--all")
+    assert len(everything.stdout.splitlines()) == 3
+    assert query(db_path, "SELECT count(*) FROM followup WHERE done_at IS NULL") == [(0,)]
+
+
+def test_a_conversation_on_the_birthday_clears_it(cli):
+    cli("add", "Ada Lovelace", "--birthday", "1815-11-25", "--on", "2026-11-01")
+    assert [i["reason"] for i in json.loads(cli("due", "--json").stdout)] == ["birthday"]
+    cli("log", "ada", "happy birthday!", "--kind", "message", "--no-reply")
+    assert json.loads(cli("due", "--json").stdout) == []
+    # Next year it is back.
+    next_year = json.loads(cli("due", "--json", today=date(2027, 11, 25)).stdout)
+    assert "birthday" in [i["reason"] for i in next_year]

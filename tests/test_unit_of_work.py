@@ -197,10 +197,14 @@ class Network(RuleBasedStateMachine):
         )
 
     @precondition(lambda self: self.ids())
-    @rule(data=st.data())
-    def done(self, data: st.DataObject) -> None:
+    @rule(data=st.data(), everything=st.booleans())
+    def done(self, data: st.DataObject, everything: bool) -> None:
         who = self.someone(data)
-        self.attempt(lambda: services.complete_followups(self.repo, who, now=self.now()))
+        self.attempt(
+            lambda: services.complete_followups(
+                self.repo, who, today=self.today, now=self.now(), upcoming_too=everything
+            )
+        )
 
     @precondition(lambda self: len(self.ids()) >= 2)
     @rule(data=st.data())

@@ -4,7 +4,7 @@ These classes are the single declaration of netlog's tables, columns, keys and
 indexes: ``db.py`` compiles them to SQLite DDL when it creates a database, and
 bulk or rare operations may use them through SQLAlchemy. The commands people run
 many times a day talk to the same tables through the stdlib ``sqlite3`` driver
-(see ``repository.py``) so they never pay SQLAlchemy's import; the test suite
+(see ``netlog.repository``) so they never pay SQLAlchemy's import; the test suite
 runs every repository query against a database built from these models.
 
 Conventions: calendar days are ``DATE`` columns holding ISO ``YYYY-MM-DD`` text;

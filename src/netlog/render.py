@@ -629,6 +629,20 @@ def _write_fd(text: str, target: Any) -> None:
         ) from None
 
 
+def done_report(result: Any, today: date) -> None:
+    """What ``done`` completed (stdout, one line each) and what it left open."""
+    name = result.contact.name
+    if not result.completed:
+        message(f"{name} has nothing due to mark done.")
+    for f in result.completed:
+        print_line(f"Done: {safe(name)} · {f.reason} · {f.due_on.isoformat()} · {one_line(f.todo)}")
+    if result.upcoming:
+        message(f"Still open, not due yet (netlog done '#{result.contact.id}' --all closes them):")
+        for f in result.upcoming:
+            message(f"  {f.due_on.isoformat()} ({relative_days(f.due_on, today)}) {f.reason}: "
+                    f"{f.todo}")  # fmt: skip
+
+
 def import_json(report: Any) -> dict[str, Any]:
     return {
         "dry_run": report.dry_run,

@@ -139,6 +139,7 @@ class BirthdayState:
     last_contact_on: date | None = None
     last_kind: str | None = None
     last_summary: str | None = None
+    last_attempt_on: date | None = None
 
 
 @dataclass(slots=True)
@@ -487,6 +488,9 @@ def due_items(
         day = next_birthday(person.birthday, today)
         if day is None or day > until:
             continue
+        touched = latest(person.last_contact_on, person.last_attempt_on)
+        if touched is not None and touched >= day:
+            continue  # you reached out on the day: wished, whatever the answer
         late = (today - day).days
         append(
             DueItem(

@@ -588,11 +588,33 @@ def snooze(
         return SnoozeResult(_get(repo, contact.id), True)
 
 
-def complete_followups(repo: Repository, query: str, *, now: datetime) -> tuple[Contact, int]:
-    """Mark every open follow-up of a contact done, without logging an interaction."""
+@dataclass(frozen=True)
+class DoneResult:
+    contact: Contact
+    completed: list[FollowUp]  # what was marked done
+    upcoming: list[FollowUp]  # what stays open because it is not due yet
+
+
+def upcoming_followups(repo: Repository, query: str, *, today: date) -> list[FollowUp]:
+    """A contact's open obligations that are not due yet (what ``done --all``
+    would also complete)."""
+    contact = resolve(repo, query)
+    return [f for f in repo.open_followups(contact.id) if f.due_on > today]
+
+
+def complete_followups(
+    repo: Repository, query: str, *, today: date, now: datetime, upcoming_too: bool = False
+) -> DoneResult:
+    """Mark a contact's open obligations done without logging an interaction:
+    those due today or earlier, and with ``upcoming_too`` the later ones as well
+    (tomorrow's thank-you is not done because today's follow-up is)."""
     with repo.transaction():
         contact = resolve(repo, query)
-        return contact, repo.complete_followups(contact.id, stamp(now))
+        open_ = repo.open_followups(contact.id)
+        chosen = [f for f in open_ if upcoming_too or f.due_on <= today]
+        repo.complete_followup_ids([f.id for f in chosen], stamp(now))
+        left = [f for f in open_ if f not in chosen]
+        return DoneResult(contact, chosen, left)
 
 
 def remove(repo: Repository, contact_id: int) -> None:

@@ -200,15 +200,32 @@ def snooze(
         render.message(f"{result.contact.name} is already not due before that.")
 
 
-@app.command(epilog="Example: netlog done ada")
-def done(ctx: typer.Context, name: NameArg) -> None:
-    """Mark a contact's open follow-ups done, without logging a conversation."""
-    from netlog import render, services
+@app.command(epilog="Examples: netlog done ada; netlog done ada --all")
+def done(
+    ctx: typer.Context,
+    name: NameArg,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", help="Also what is not due yet (asked first on a terminal)."),
+    ] = False,
+) -> None:
+    """Mark what you owe a contact done today, without logging a conversation."""
+    import sys
 
-    contact, count = services.complete_followups(state(ctx).repo(), pick(ctx, name), now=now())
-    if count:
-        render.print_line(
-            f"Completed {count} follow-up{'s' if count != 1 else ''} for {contact.name}"
-        )
-    else:
-        render.message(f"{contact.name} has no open follow-ups.")
+    from netlog import render, sanitise, services
+
+    repo, day = state(ctx).repo(), today()
+    query = pick(ctx, name)
+    upcoming_too = all_
+    if all_ and sys.stdin.isatty() and sys.stderr.isatty():
+        later = services.upcoming_followups(repo, query, today=day)
+        if later and not typer.confirm(
+            f"Also mark {len(later)} not due yet as done "
+            f"({'; '.join(sanitise.one_line(f.todo) for f in later[:3])})?",
+            err=True,
+        ):
+            upcoming_too = False
+    result = services.complete_followups(
+        repo, query, today=day, now=now(), upcoming_too=upcoming_too
+    )
+    render.done_report(result, day)

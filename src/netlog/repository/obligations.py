@@ -70,6 +70,14 @@ class ObligationStore(Store):
             params.extend(wanted)
         return int(self.conn.execute(sql, params).rowcount)
 
+    def complete_followup_ids(self, ids: Iterable[int], now: str) -> int:
+        """Mark these follow-ups done (those still open)."""
+        cur = self.conn.executemany(
+            "UPDATE followup SET done_at = ? WHERE id = ? AND done_at IS NULL",
+            [(now, fid) for fid in ids],
+        )
+        return int(cur.rowcount)
+
     def open_followups(self, contact_id: int) -> list[FollowUp]:
         rows = self.conn.execute(
             f"SELECT {m.FOLLOWUP_COLUMNS} FROM followup WHERE contact_id = ? AND done_at IS NULL "

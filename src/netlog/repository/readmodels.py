@@ -99,11 +99,11 @@ class ReadModels(ContactStore):
         where, params = self.filters(tag, None)
         where = (where + " AND " if where else " WHERE ") + "c.birthday IS NOT NULL"
         rows = self.conn.execute(
-            "SELECT c.id, c.name, c.birthday, c.last_contact_on, c.last_kind, c.last_summary "
-            "FROM contact c" + where,
+            "SELECT c.id, c.name, c.birthday, c.last_contact_on, c.last_kind, c.last_summary, "
+            "c.last_attempt_on FROM contact c" + where,
             params,
         )
-        return [BirthdayState(r[0], r[1], r[2], m.d(r[3]), r[4], r[5]) for r in rows]
+        return [BirthdayState(r[0], r[1], r[2], m.d(r[3]), r[4], r[5], m.d(r[6])) for r in rows]
 
     def balances(self, tag: str | None = None) -> list[Balance]:
         """Gave/got counts for every contact with a ledger, with what `due` needs."""
