@@ -8,7 +8,7 @@ from datetime import date
 from conftest import query
 
 JSON_KEYS = {
-    "contact", "contact_id", "reason", "due_on", "days_overdue", "last_contact_on",
+    "id", "contact", "contact_id", "reason", "due_on", "days_overdue", "last_contact_on",
     "last_kind", "last_summary", "action", "urgency",
 }  # fmt: skip
 
@@ -98,13 +98,16 @@ def test_due_plain_output_when_piped(cli):
     _network(cli)
     result = cli("due")
     lines = result.stdout.splitlines()
-    assert lines[0] == "contact\treasons\tdue_on\tstatus\tlast_contact_on\tlast_kind\tactions"
+    assert lines[0] == (
+        "contact\treasons\tdue_on\tstatus\tlast_contact_on\tlast_kind\tactions\tids"
+    )
     first = lines[1].split("\t")
     assert first[:4] == ["Ada Lovelace", "follow-up, check-in", "2026-11-20", "5 days late"]
     assert first[6] == (
         "Follow up: send her my Rust project | Check in with Ada — last talked 40 days ago "
         "(coffee): “coffee: she is hiring data engineers in Q1”"
     )
+    assert first[7] == "f1 c1"  # the handles, for netlog done/skip/snooze
     assert len(lines) == 3  # one row per contact: Ada, Grace
     assert "\x1b" not in result.stdout
 

@@ -53,6 +53,8 @@ NETWORK: list[tuple[str, ...]] = [
     ("snooze", "grace", "in 3 weeks"),
     ("edit", "ada", "--birthday", "1815-12-10"),
     ("edit", "grace", "--birthday", "12-09"),
+    ("skip", "b3"),  # Ada's birthday this year
+    ("skip", "a2"),  # the follow-up of the ask to Ada
 ]  # fmt: skip
 
 

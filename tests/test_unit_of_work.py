@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from netlog import db, dump, exchange, maintenance, practices, services
+from netlog import db, dump, exchange, handles, maintenance, practices, services
 from netlog.errors import NetlogError
 from netlog.importers import parse
 from netlog.repository import Repository
@@ -203,6 +203,20 @@ class Network(RuleBasedStateMachine):
         self.attempt(
             lambda: services.complete_followups(
                 self.repo, who, today=self.today, now=self.now(), upcoming_too=everything
+            )
+        )
+
+    @rule(data=st.data(), action=st.sampled_from(["done", "skip", "snooze"]))
+    def act_on_an_item(self, data: st.DataObject, action: str) -> None:
+        """done/skip/snooze one due item by its handle."""
+        shown = services.due(self.repo, today=self.today, until=self.today + timedelta(days=30))
+        if not shown:
+            return
+        handle = data.draw(st.sampled_from([i.handle for i in shown]), label="handle")
+        until = self.today + timedelta(days=data.draw(st.integers(1, 60), label="days"))
+        self.attempt(
+            lambda: handles.act(
+                self.repo, [handle], action, today=self.today, now=self.now(), until=until
             )
         )
 

@@ -108,12 +108,22 @@ _V2_TABLES = (
     FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 )""",
     "CREATE INDEX ix_contact_identifier_contact ON contact_identifier (contact_id)",
+    """CREATE TABLE dismissal (
+    handle VARCHAR NOT NULL,
+    contact_id INTEGER NOT NULL,
+    until DATE NOT NULL,
+    created_at VARCHAR NOT NULL,
+    PRIMARY KEY (handle),
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
+)""",
+    "CREATE INDEX ix_dismissal_contact ON dismissal (contact_id)",
 )
 
 
 def v1_to_v2(conn: sqlite3.Connection) -> None:
     """Many emails, phones and links per contact (``contact_channel``), kept
-    outside identifiers (``contact_identifier``), and ``contact.created_on``.
+    outside identifiers (``contact_identifier``), due items set aside
+    (``dismissal``), and ``contact.created_on`` and ``source``.
 
     The contact table is rebuilt (so its DDL is exactly a fresh database's);
     its email, phone and url become preferred channels, and the

@@ -249,3 +249,18 @@ class LifeNote(SQLModel, table=True):
     noted_on: date
     text: str
     created_at: str
+
+
+class Dismissal(SQLModel, table=True):
+    """A due item set aside until a day (``netlog skip``, ``netlog snooze ID``)
+    for the reasons netlog computes rather than stores: this year's birthday, a
+    give-back, an ask's follow-up. Check-ins use the contact's snooze and
+    promises their own row instead."""
+
+    __tablename__ = "dismissal"
+    __table_args__ = (Index("ix_dismissal_contact", "contact_id"),)
+
+    handle: str = Field(primary_key=True)  # the item's handle: b12, g12, a3
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    until: date  # hidden before this day (and only occurrences due before it)
+    created_at: str

@@ -134,6 +134,7 @@ def due_json(items: Sequence[DueItem]) -> list[dict[str, Any]]:
     """The documented ``due --json`` objects."""
     return [
         {
+            "id": i.handle,
             "contact": i.contact,
             "contact_id": i.contact_id,
             "reason": i.reason,
@@ -168,7 +169,16 @@ def due(groups: Sequence[Sequence[DueItem]], today: date) -> None:
     """One row per contact (its reasons, most urgent first, listed in the row)."""
     if not use_table():
         _tsv(
-            ("contact", "reasons", "due_on", "status", "last_contact_on", "last_kind", "actions"),
+            (
+                "contact",
+                "reasons",
+                "due_on",
+                "status",
+                "last_contact_on",
+                "last_kind",
+                "actions",
+                "ids",
+            ),
             (
                 (
                     g[0].contact,
@@ -178,6 +188,7 @@ def due(groups: Sequence[Sequence[DueItem]], today: date) -> None:
                     _d(g[0].last_contact_on),
                     g[0].last_kind or "",
                     " | ".join(i.action for i in g),
+                    " ".join(i.handle for i in g),
                 )
                 for g in groups
             ),
@@ -192,6 +203,7 @@ def due(groups: Sequence[Sequence[DueItem]], today: date) -> None:
         header_style="bold",
     )
     table.add_column("Contact", style="bold", no_wrap=True)
+    table.add_column("ID", style="dim", no_wrap=True)
     table.add_column("Why", no_wrap=True)
     table.add_column("When", no_wrap=True)
     table.add_column("Last contact")
@@ -203,6 +215,7 @@ def due(groups: Sequence[Sequence[DueItem]], today: date) -> None:
             style = "red" if late > 0 else "yellow" if late == 0 else "dim"
             table.add_row(
                 Text(one_line(item.contact)) if n == 0 else "",
+                item.handle,
                 item.reason,
                 Text(lateness(item.due_on, today), style=style),
                 Text(one_line(_last(item, today))) if n == 0 else "",
@@ -627,6 +640,13 @@ def _write_fd(text: str, target: Any) -> None:
             f"cannot write {target.path} ({exc.strerror})",
             "open that descriptor for writing (e.g. 3>file), or choose another -o path",
         ) from None
+
+
+def item_results(results: Sequence[Any], verb: str) -> None:
+    """``Done: f12 · Ada Lovelace · follow-up · send her my Rust project``."""
+    for r in results:
+        i = r.item
+        print_line(f"{verb}: {i.handle} · {safe(i.contact)} · {i.reason} · {r.what}")
 
 
 def done_report(result: Any, today: date) -> None:

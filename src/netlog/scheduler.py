@@ -184,6 +184,35 @@ class DueItem:
         """The suggested action, e.g. "Check in with Ada — last talked 45 days ago"."""
         return describe(self)
 
+    @property
+    def handle(self) -> str:
+        """A short name for this obligation that stays the same from day to day
+        (``done f12``, ``skip b3``): a stored promise by its row (``f``), an ask's
+        follow-up by the ask (``a``), the rest by the contact (``c`` check-in or
+        nudge, ``b`` birthday, ``g`` give-back)."""
+        if self.followup_id is not None:
+            return f"f{self.followup_id}"
+        if self.ask_id is not None:
+            return f"a{self.ask_id}"
+        return f"{_HANDLE_LETTER[self.reason]}{self.contact_id}"
+
+
+_HANDLE_LETTER = {CHECK_IN: "c", NUDGE: "c", BIRTHDAY: "b", GIVE_BACK: "g"}
+
+
+def set_aside(items: list[DueItem], dismissed: dict[str, date], today: date) -> list[DueItem]:
+    """Without the items set aside (``netlog skip``): an occurrence due before
+    the day it was set aside until, while that day has not come."""
+    if not dismissed:
+        return items
+    return [
+        i
+        for i in items
+        if not (
+            (until := dismissed.get(i.handle)) is not None and today < until and i.due_on < until
+        )
+    ]
+
 
 def latest(*days: date | None) -> date | None:
     """The latest of some days, ignoring missing ones."""
@@ -403,6 +432,7 @@ def due_items(
     asks: Iterable[OpenAsk] = (),
     birthdays: Iterable[BirthdayState] = (),
     balances: Iterable[Balance] = (),
+    dismissed: dict[str, date] | None = None,
 ) -> list[DueItem]:
     """Everything due on or before ``horizon`` (default: today), one item per reason."""
     until = horizon or today
@@ -536,7 +566,7 @@ def due_items(
                 today,
             )
         )
-    return sort_items(items)
+    return sort_items(set_aside(items, dismissed or {}, today))
 
 
 def sort_items(items: Sequence[DueItem]) -> list[DueItem]:

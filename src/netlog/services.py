@@ -355,6 +355,7 @@ def due(
         asks=repo.asks_due(horizon, tag),
         birthdays=repo.birthdays(tag),
         balances=repo.balances(tag),
+        dismissed=repo.dismissals(today),
     )
     if limit is not None:
         if limit < 1:

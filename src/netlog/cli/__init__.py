@@ -18,6 +18,7 @@ COMMAND_HOME = {
     "add": "contacts", "edit": "contacts", "show": "contacts", "list": "contacts",
     "search": "contacts", "rm": "contacts",
     "log": "activity", "due": "activity", "snooze": "activity", "done": "activity",
+    "skip": "activity",
     "thank": "practices", "loop": "practices", "intro": "practices", "suggest": "practices",
     "ask": "practices", "asks": "practices", "at": "practices", "note": "practices",
     "ledger": "practices",

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from netlog import policy
-from netlog.cli.common import NameArg, now, past_date, pick, state, today, when
+from netlog.cli.common import NameArg, complete_name, now, past_date, pick, state, today, when
 from netlog.cli.root import app
 from netlog.records import KINDS
 
@@ -178,7 +178,10 @@ def due(
     )
 
 
-@app.command(epilog="Examples: netlog snooze ada 'in 2 weeks'; netlog snooze ada 'next monday'")
+@app.command(
+    epilog="Examples: netlog snooze ada 'in 2 weeks'; netlog snooze ada 'next monday'; "
+    "netlog snooze f12 friday (one item, by the handle netlog due shows)"
+)
 def snooze(
     ctx: typer.Context,
     name: NameArg,
@@ -186,12 +189,18 @@ def snooze(
         str, typer.Argument(help="A date or a duration (2w).", metavar="WHEN", show_default=False)
     ],
 ) -> None:
-    """Push the next check-in later (never earlier than it already is)."""
-    from netlog import render, services
+    """Push a contact's next check-in later (never earlier), or one due item by its handle."""
+    from netlog import handles, render, services
 
     day = today()
     target = when(until, day, "WHEN")
     assert target is not None
+    if handles.is_handle(name):
+        done_items = handles.act(
+            state(ctx).repo(), [name], "snooze", today=day, now=now(), until=target
+        )
+        render.item_results(done_items, "Snoozed")
+        return
     result = services.snooze(state(ctx).repo(), pick(ctx, name), target, today=day, now=now())
     if result.changed:
         render.print_line("Snoozed " + render.contact_line(result.contact, day))
@@ -200,22 +209,42 @@ def snooze(
         render.message(f"{result.contact.name} is already not due before that.")
 
 
-@app.command(epilog="Examples: netlog done ada; netlog done ada --all")
+@app.command(
+    epilog="Examples: netlog done f12 c3 (items, by the handles netlog due shows); "
+    "netlog done ada; netlog done ada --all"
+)
 def done(
     ctx: typer.Context,
-    name: NameArg,
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            help="Handles of due items (f12 b3 ...), or one contact's NAME.",
+            metavar="ID... | NAME",
+            autocompletion=complete_name,
+            show_default=False,
+        ),
+    ],
     all_: Annotated[
         bool,
         typer.Option("--all", help="Also what is not due yet (asked first on a terminal)."),
     ] = False,
 ) -> None:
-    """Mark what you owe a contact done today, without logging a conversation."""
+    """Mark due items done, or what you owe a contact, without logging a conversation."""
     import sys
 
-    from netlog import render, sanitise, services
+    from netlog import handles, render, sanitise, services
+    from netlog.errors import InputError
 
     repo, day = state(ctx).repo(), today()
-    query = pick(ctx, name)
+    if all(handles.is_handle(n) for n in names):
+        render.item_results(handles.act(repo, names, "done", today=day, now=now()), "Done")
+        return
+    if len(names) != 1:
+        raise InputError(
+            "give due items by their handles (f12 c3 ...) or one contact's name",
+            "see the handles with: netlog due",
+        )
+    query = pick(ctx, names[0])
     upcoming_too = all_
     if all_ and sys.stdin.isatty() and sys.stderr.isatty():
         later = services.upcoming_followups(repo, query, today=day)
@@ -229,3 +258,32 @@ def done(
         repo, query, today=day, now=now(), upcoming_too=upcoming_too
     )
     render.done_report(result, day)
+
+
+@app.command(
+    epilog="Examples: netlog skip b3 (this year's birthday); netlog skip g7 c12 "
+    "(a give-back, a check-in until the next cadence)"
+)
+def skip(
+    ctx: typer.Context,
+    handles_: Annotated[
+        list[str],
+        typer.Argument(
+            help="Handles of due items, as netlog due shows them.",
+            metavar="ID...",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Set due items aside without doing them: this time only, they come back as usual."""
+    from netlog import handles, render
+    from netlog.errors import InputError
+
+    bad = [h for h in handles_ if not handles.is_handle(h)]
+    if bad:
+        raise InputError(
+            f"{', '.join(bad)} {'is not a handle' if len(bad) == 1 else 'are not handles'}",
+            "give the handles netlog due shows, e.g. netlog skip f12 b3",
+        )
+    results = handles.act(state(ctx).repo(), handles_, "skip", today=today(), now=now())
+    render.item_results(results, "Skipped")

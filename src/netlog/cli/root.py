@@ -49,7 +49,7 @@ def _sanitise_usage_error(exc: Any) -> None:
 
 
 COMMAND_ORDER = (
-    "add", "log", "due", "show", "list", "search", "edit", "snooze", "done",
+    "add", "log", "due", "show", "list", "search", "edit", "snooze", "done", "skip",
     "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger",
     "import", "export", "dupes", "merge", "backup", "check", "rm",
 )  # fmt: skip

@@ -17,9 +17,14 @@ DUMP_TABLES = (
     "followup",
     "ask",
     "life_note",
+    "dismissal",
 )
 # A stable order for tables without an id column.
-_ORDER = {"contact_tag": "contact_id, tag", "contact_identifier": "scheme, value"}
+_ORDER = {
+    "contact_tag": "contact_id, tag",
+    "contact_identifier": "scheme, value",
+    "dismissal": "handle",
+}
 
 
 class DumpStore:

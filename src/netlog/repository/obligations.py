@@ -86,6 +86,27 @@ class ObligationStore(Store):
         )
         return [m.followup(r) for r in rows]
 
+    def move_followup(self, followup_id: int, due_on: date) -> None:
+        self.conn.execute(
+            "UPDATE followup SET due_on = ? WHERE id = ?", (due_on.isoformat(), followup_id)
+        )
+
+    # ----- due items set aside (netlog skip)
+    def dismiss(self, handle: str, contact_id: int, until: date, now: str) -> None:
+        self.conn.execute(
+            "INSERT INTO dismissal (handle, contact_id, until, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (handle) DO UPDATE SET until = excluded.until, "
+            "created_at = excluded.created_at",
+            (handle, contact_id, until.isoformat(), now),
+        )
+
+    def dismissals(self, today: date) -> dict[str, date]:
+        """Handles set aside beyond ``today``, and until when."""
+        rows = self.conn.execute(
+            "SELECT handle, until FROM dismissal WHERE until > ?", (today.isoformat(),)
+        )
+        return {handle: date.fromisoformat(until) for handle, until in rows}
+
     # ----- asks
     def insert_ask(
         self, contact_id: int, request: str, company: str | None, asked_on: date, now: str
