@@ -357,3 +357,25 @@ def test_closing_an_ask_twice_is_an_error(cli, db_path):
     assert again.exit_code == 1
     assert "ask #1 is already done (2026-03-03)" in again.stderr
     assert snapshot(db_path) == before
+
+
+def test_talking_points_come_from_real_conversations_not_netlogs_own_notes(cli):
+    assert cli("add", "Ada Lovelace", "--on", "2026-09-01", "--every", "2w").exit_code == 0
+    cli("log", "ada", "she is hiring data engineers", "--kind", "coffee", "--on", "2026-10-01",
+        "--got", "resume advice")  # fmt: skip
+    cli("thank", "ada", "it helped a lot", "--on", "2026-10-02")
+    cli("note", "ada", "training for the Berlin marathon", "--on", "2026-09-20")
+    import json
+
+    (checkin,) = [i for i in json.loads(cli("due", "--json").stdout) if i["reason"] == "check-in"]
+    assert "Thanked" not in checkin["action"] and "Said thank you" not in checkin["action"]
+    assert checkin["action"].endswith("(thanks); ask about “training for the Berlin marathon”")
+
+
+def test_a_default_follow_up_is_not_prefixed_twice(cli):
+    assert cli("add", "Ada Lovelace").exit_code == 0
+    cli("log", "ada", "coffee", "--follow-up", "today")
+    import json
+
+    (item,) = [i for i in json.loads(cli("due", "--json").stdout) if i["reason"] == "follow-up"]
+    assert item["action"] == "Follow up on: coffee"

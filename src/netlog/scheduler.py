@@ -42,6 +42,7 @@ from datetime import date, timedelta
 
 # The numbers behind these rules live in netlog.policy.
 from netlog.policy import (
+    ACTION_KINDS,
     ASK_FOLLOW_UP_DAYS,
     DEFAULT_CADENCE_DAYS,
     GIVE_BACK_AFTER_DAYS,
@@ -350,7 +351,9 @@ def checkin_action(state: CheckinState, today: date, dated: bool = False) -> str
             where = quote(state.last_summary or state.met)
             text = f"Check in with {who} — you met {ago}" + (f" ({where})" if where else "")
         else:
-            said = quote(state.last_summary)
+            # What netlog wrote itself (thank, loop, intro, ask: "Said thank you")
+            # is no talking point; only what was said in a real conversation is.
+            said = None if state.last_kind in ACTION_KINDS else quote(state.last_summary)
             kind = state.last_kind
             kind_text = f" ({kind})" if kind and kind != "other" else ""
             about = f": “{said}”" if said else ""
@@ -360,6 +363,7 @@ def checkin_action(state: CheckinState, today: date, dated: bool = False) -> str
         or state.last_note_on is None
         or state.last_note_on >= state.last_contact_on
         or not state.last_summary
+        or state.last_kind in ACTION_KINDS
     )
     if note_is_news:
         text += f"; ask about “{quote(state.last_note)}”"
@@ -381,6 +385,10 @@ def nudge_action(state: CheckinState, today: date, dated: bool = False) -> str:
 
 
 def followup_action(todo: str) -> str:
+    """``Follow up: send the deck``; a todo that says it already ("Follow up on:
+    coffee", netlog's default) is not prefixed twice."""
+    if todo.casefold().startswith("follow up"):
+        return quote(todo, 120)
     return f"Follow up: {quote(todo, 120)}"
 
 
