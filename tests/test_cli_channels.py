@@ -142,7 +142,7 @@ def test_dupes_and_merge_use_every_email(cli, db_path):
     ok(cli("add", "A. Lovelace", "--email", "ada@home.example", "--email", "countess@example.org"))
     found = ok(cli("dupes")).stdout
     assert "same email: ada@home.example" in found
-    ok(cli("merge", "Ada Lovelace", "A. Lovelace"))
+    ok(cli("merge", "Ada Lovelace", "A. Lovelace", "--yes"))
     assert [c[1:] for c in channels(db_path, "Ada Lovelace") if c[0] == "email"] == [
         ("ada@analytical.example", "work", 1),
         ("ada@home.example", "home", 0),

@@ -795,7 +795,7 @@ def test_merge_moves_everything_and_fills_only_empty_fields(cli, empty_db):
     kept_before, gone_before = _history(empty_db, 1), _history(empty_db, 2)
     assert all(gone_before.values()), gone_before  # OTHER has every kind of history
 
-    run = ok(cli("merge", "Tomás Herrera", "Tomas Herera"))
+    run = ok(cli("merge", "Tomás Herrera", "Tomas Herera", "--yes"))
     assert run.stdout == "Merged Tomas Herera (#2) into Tomás Herrera (#1)\n"
     assert query(empty_db, "SELECT count(*) FROM contact WHERE id = 2") == [(0,)]
     assert _history(empty_db, 2) == dict.fromkeys(gone_before, 0)
@@ -875,6 +875,22 @@ def test_merging_two_people_you_introduced_drops_asking_how_it_went(cli, db_path
     ok(cli("add", "Tomás Herrera"))
     ok(cli("add", "Tomas Herera"))
     ok(cli("intro", "#1", "#2"))
-    ok(cli("merge", "#1", "#2"))
+    ok(cli("merge", "#1", "#2", "--yes"))
     assert query(db_path, "SELECT count(*) FROM followup WHERE done_at IS NULL") == [(0,)]
     assert query(db_path, "SELECT count(*) FROM introduction") == [(0,)]
+
+
+def test_merge_shows_what_it_will_do_and_needs_a_yes_without_a_terminal(cli, empty_db):
+    ok(cli("add", "Tomás Herrera", "--email", "tomas@example.com", "--tag", "rust"))
+    ok(cli("add", "Tomas Herera", "--company", "Acme", "--email", "th@acme.example", "--force"))
+    ok(cli("log", "tomas herera", "coffee", "--follow-up", "in 3 days"))
+    before = snapshot(empty_db)
+    error = only_error(cli("merge", "#1", "#2"))
+    assert error == (
+        "Error: merging Tomas Herera (#2) into Tomás Herrera (#1): moves 2 interactions, "
+        "1 open follow-ups, 1 emails, phones and URLs; fills in company, then deletes #2 "
+        "needs confirmation — pass --yes to merge without a terminal"
+    )
+    assert snapshot(empty_db) == before
+    ok(cli("merge", "#1", "#2", "--yes"))
+    assert query(empty_db, "SELECT count(*) FROM contact") == [(1,)]

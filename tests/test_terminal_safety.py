@@ -196,8 +196,8 @@ CASES: dict[str, Case] = {
     "export-terminal": Case(("export", "--format", "csv", "-o", "{tty}")),  # /dev/pts/N
     "dupes": Case(("dupes",)),
     "dupes-json": Case(("dupes", "--json"), expect="Evil\\u202e"),
-    "merge": Case(("merge", "#1", "#2")),
-    "merge-pick": Case(("merge", "evil", "#40"), PICK),
+    "merge": Case(("merge", "#1", "#2", "--yes")),
+    "merge-pick": Case(("merge", "evil", "#40", "--yes"), PICK),
     "merge-self": Case(("merge", "#1", "#1"), code=1),
     "check": Case(("check",), code=1),  # a copy with a wrong stored value: names the contact
     "check-json": Case(("check", "--json"), code=1, expect="Evil\\u001b"),

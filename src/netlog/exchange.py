@@ -505,25 +505,47 @@ MERGE_FIELDS = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class MergePreview:
+    kept: Contact
+    gone: Contact
+    moves: dict[str, int]  # what of OTHER moves to KEEP, by kind
+    fills: list[str]  # KEEP's empty fields OTHER fills
+
+
+def merge_preview(repo: Repository, keep: str, other: str) -> MergePreview:
+    """What ``merge`` would do, without doing it (shown before it asks)."""
+    kept, gone = _merge_pair(repo, keep, other)
+    return MergePreview(kept, gone, repo.holdings(gone.id), sorted(_fills(kept, gone)))
+
+
+def _merge_pair(repo: Repository, keep: str, other: str) -> tuple[Contact, Contact]:
+    kept, gone = resolve(repo, keep), resolve(repo, other)
+    if kept.id == gone.id:
+        raise InputError(
+            f"{keep!r} and {other!r} are both {kept.name} (#{kept.id})",
+            "name two different contacts: netlog merge KEEP OTHER",
+        )
+    return kept, gone
+
+
+def _fills(kept: Contact, gone: Contact) -> dict[str, Any]:
+    return {
+        f: getattr(gone, f)
+        for f in MERGE_FIELDS
+        if not getattr(kept, f)
+        and getattr(gone, f)
+        and not (f == "via_id" and gone.via_id == kept.id)
+    }
+
+
 def merge(repo: Repository, keep: str, other: str, *, now: datetime) -> tuple[Contact, Contact]:
     """Move everything of OTHER to KEEP (history, emails, phones, links and
     identifiers), fill KEEP's empty fields, delete OTHER."""
     stamp_now = stamp(now)
     with repo.transaction():
-        kept = resolve(repo, keep)
-        gone = resolve(repo, other)
-        if kept.id == gone.id:
-            raise InputError(
-                f"{keep!r} and {other!r} are both {kept.name} (#{kept.id})",
-                "name two different contacts: netlog merge KEEP OTHER",
-            )
-        fill = {
-            f: getattr(gone, f)
-            for f in MERGE_FIELDS
-            if not getattr(kept, f)
-            and getattr(gone, f)
-            and not (f == "via_id" and gone.via_id == kept.id)
-        }
+        kept, gone = _merge_pair(repo, keep, other)
+        fill = _fills(kept, gone)
         repo.move_everything(gone.id, kept.id, stamp_now)
         repo.add_tags(kept.id, gone.tags)
         repo.update_contact(kept.id, now=stamp_now, **fill)

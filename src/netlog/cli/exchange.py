@@ -221,9 +221,34 @@ def dupes(
 
 
 @app.command(epilog="Example: netlog merge '#12' '#40'")
-def merge(ctx: typer.Context, keep: NameArg, other: NameArg) -> None:
+def merge(
+    ctx: typer.Context,
+    keep: NameArg,
+    other: NameArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Merge without asking.")] = False,
+) -> None:
     """Merge OTHER into KEEP: history, follow-ups, notes and ledger move; OTHER goes."""
-    from netlog import exchange, render
+    import sys
 
-    kept, gone = exchange.merge(state(ctx).repo(), pick(ctx, keep), pick(ctx, other), now=now())
+    from netlog import exchange, render, sanitise
+    from netlog.errors import ConfirmationRequired
+
+    repo = state(ctx).repo()
+    keep, other = pick(ctx, keep), pick(ctx, other)
+    if not yes:
+        preview = exchange.merge_preview(repo, keep, other)
+        moves = ", ".join(f"{n} {what}" for what, n in preview.moves.items()) or "nothing"
+        fills = f"; fills in {', '.join(preview.fills)}" if preview.fills else ""
+        summary = (
+            f"{preview.gone.name} (#{preview.gone.id}) into {preview.kept.name} "
+            f"(#{preview.kept.id}): moves {moves}{fills}, then deletes #{preview.gone.id}"
+        )
+        if not sys.stdin.isatty():
+            raise ConfirmationRequired(
+                f"merging {summary} needs confirmation", "pass --yes to merge without a terminal"
+            )
+        if not typer.confirm(f"Merge {sanitise.one_line(summary)}?", err=True):
+            render.message("Nothing merged.")
+            return
+    kept, gone = exchange.merge(repo, keep, other, now=now())
     render.print_line(f"Merged {gone.name} (#{gone.id}) into {kept.name} (#{kept.id})")

@@ -174,6 +174,25 @@ class HistoryStore(Store):
         ]
 
     # ----- merge
+    def holdings(self, contact_id: int) -> dict[str, int]:
+        """How much of a contact's history there is, by what (a merge preview)."""
+        counts: dict[str, int] = {}
+        for what, sql in (
+            ("interactions", "SELECT count(*) FROM interaction WHERE contact_id = ?"),
+            ("open follow-ups", "SELECT count(*) FROM followup WHERE contact_id = ? "
+             "AND done_at IS NULL"),
+            ("favours", "SELECT count(*) FROM ledger WHERE contact_id = ?"),
+            ("asks", "SELECT count(*) FROM ask WHERE contact_id = ?"),
+            ("notes", "SELECT count(*) FROM life_note WHERE contact_id = ?"),
+            ("emails, phones and URLs",
+             "SELECT count(*) FROM contact_channel WHERE contact_id = ?"),
+            ("tags", "SELECT count(*) FROM contact_tag WHERE contact_id = ?"),
+        ):  # fmt: skip
+            n = int(self.conn.execute(sql, (contact_id,)).fetchone()[0])
+            if n:
+                counts[what] = n
+        return counts
+
     def move_everything(self, from_id: int, to_id: int, now: str) -> None:
         """Re-point all of one contact's history, channels and identifiers to
         another (for merge). An introduction between the two disappears, and so
