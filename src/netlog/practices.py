@@ -46,6 +46,13 @@ def _log(
 
 
 # ----- thank you, close the loop
+def pending(repo: Repository, query: str, reason: str) -> tuple[Contact, int]:
+    """The contact and how many open obligations of ``reason`` they have (what
+    ``thank`` and ``loop`` would complete), read only."""
+    contact = resolve(repo, query)
+    return contact, sum(f.reason == reason for f in repo.open_followups(contact.id))
+
+
 def thank(
     repo: Repository,
     query: str,

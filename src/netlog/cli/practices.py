@@ -27,12 +27,16 @@ def thank(
     on: On = None,
 ) -> None:
     """Say thank you: logs it and completes pending thank-yous."""
-    from netlog import practices, render
+    from netlog import practices, render, scheduler
 
     day = today()
-    result = practices.thank(
-        state(ctx).repo(), pick(ctx, name), note, today=day, now=now(), on=past_date(on, day)
-    )
+    query, on_day = pick(ctx, name), past_date(on, day)
+    go, unowed = _confirm_without_pending(ctx, query, scheduler.THANK_YOU, "a thank-you")
+    if not go:
+        return
+    result = practices.thank(state(ctx).repo(), query, note, today=day, now=now(), on=on_day)
+    if unowed:
+        render.message(f"Nothing was pending for {result.contact.name}; logged it anyway.")
     render.print_line("Thanked " + render.contact_line(result.contact, day))
     if result.completed:
         render.message(f"Completed {_count(result.completed, 'pending thank-you')}.")
@@ -55,12 +59,16 @@ def loop(
     on: On = None,
 ) -> None:
     """Close the loop: tell someone how their help turned out."""
-    from netlog import practices, render
+    from netlog import practices, render, scheduler
 
     day = today()
-    result = practices.close_loop(
-        state(ctx).repo(), pick(ctx, name), note, today=day, now=now(), on=past_date(on, day)
-    )
+    query, on_day = pick(ctx, name), past_date(on, day)
+    go, unowed = _confirm_without_pending(ctx, query, scheduler.CLOSE_THE_LOOP, "how it turned out")
+    if not go:
+        return
+    result = practices.close_loop(state(ctx).repo(), query, note, today=day, now=now(), on=on_day)
+    if unowed:
+        render.message(f"Nothing was pending for {result.contact.name}; logged it anyway.")
     render.print_line("Closed the loop with " + render.contact_line(result.contact, day))
     if result.completed:
         render.message(f"Completed {_count(result.completed, 'close-the-loop')}.")
@@ -274,3 +282,26 @@ def ledger(ctx: typer.Context, json: Json = False) -> None:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def _confirm_without_pending(
+    ctx: typer.Context, query: str, reason: str, what: str
+) -> tuple[bool, bool]:
+    """``(go ahead, nothing was pending)``. With nothing of ``reason`` pending,
+    ask on a terminal before logging it anyway (a thank-you nobody was owed is
+    still fine to log, but it should be a choice); without a terminal, go ahead
+    (the command then says so)."""
+    import sys
+
+    from netlog import practices, render, sanitise
+
+    contact, count = practices.pending(state(ctx).repo(), query, reason)
+    if count:
+        return True, False
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        name = sanitise.one_line(contact.name)
+        if typer.confirm(f"Nothing is pending for {name}: log {what} anyway?", err=True):
+            return True, False
+        render.message("Nothing logged.")
+        return False, False
+    return True, True
