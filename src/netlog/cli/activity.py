@@ -84,6 +84,8 @@ def log(
     from netlog import render, services
 
     day = today()
+    # Options first: a bad date is reported before a pick list asks anything.
+    on_day, follow_up_on = past_date(on, day), when(follow_up, day, "--follow-up")
     result = services.log_interaction(
         state(ctx).repo(),
         pick(ctx, name),
@@ -91,8 +93,8 @@ def log(
         today=day,
         now=now(),
         kind=kind,
-        on=past_date(on, day),
-        follow_up_on=when(follow_up, day, "--follow-up"),
+        on=on_day,
+        follow_up_on=follow_up_on,
         todo=todo,
         gave=gave or [],
         got=got or [],

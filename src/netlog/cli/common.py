@@ -77,20 +77,35 @@ def pick(ctx: typer.Context, query: str) -> str:
         return query
     from netlog import services
 
+    repo = state(ctx).repo()
     try:
-        services.resolve(state(ctx).repo(), query)
+        services.resolve(repo, query)
     except AmbiguousContact as exc:
         # The names come from the database (any imported file): sanitised.
         print(one_line(f"{query!r} matches several contacts:"), file=sys.stderr)
-        for n, (cid, name) in enumerate(exc.candidates[:20], 1):
-            print(f"  {n}. {one_line(name)} (#{cid})", file=sys.stderr)
-        choice = typer.prompt("Which one (number)", type=int, err=True)
-        if not 1 <= choice <= min(len(exc.candidates), 20):
-            raise typer.BadParameter(f"{choice} is not one of the numbers shown") from None
-        return f"#{exc.candidates[choice - 1][0]}"
+        shown = exc.candidates[:20]
+        for n, (cid, name) in enumerate(shown, 1):
+            print(f"  {n}. {one_line(_telling_apart(repo, cid, name))}", file=sys.stderr)
+        while True:  # a number that is not on the list asks again
+            choice = typer.prompt(f"Which one (1-{len(shown)})", type=int, err=True)
+            if 1 <= choice <= len(shown):
+                return f"#{shown[choice - 1][0]}"
+            print(f"{choice} is not one of the numbers shown.", file=sys.stderr)
     except Exception:
         return query  # the command itself reports the problem
     return query
+
+
+def _telling_apart(repo: Any, contact_id: int, name: str) -> str:
+    """``Tomás Herrera (#3) · Acme · met PyCon 2026``: enough to tell two
+    people of the same name apart."""
+    contact = repo.get_contact(contact_id)
+    parts = [f"{name} (#{contact_id})"]
+    if contact is not None:
+        parts += [p for p in (contact.company, contact.email) if p]
+        if contact.met:
+            parts.append(f"met {contact.met}")
+    return " · ".join(parts)
 
 
 def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
