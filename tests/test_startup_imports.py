@@ -87,3 +87,30 @@ def test_tab_completion_stays_light(existing_db):
     lines = out.stdout.strip().splitlines()
     assert lines[0] == "Ada\\ Lovelace"
     assert json.loads(lines[-1]) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "first"),
+    [("netlog list --tag py", "3", "python"), ("netlog log lov", "2", "Ada\\ Lovelace")],
+)
+def test_tag_and_word_completion_stay_light(existing_db, words, cword, first):
+    env = {
+        "_NETLOG_COMPLETE": "complete_bash",
+        "COMP_WORDS": words.replace(" ", "\n"),
+        "COMP_CWORD": cword,
+        "NETLOG_DB": str(existing_db),
+    }
+    probe = (
+        "import sys, json\n"
+        "from netlog.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"heavy = {{m.split('.')[0] for m in sys.modules}} & set({list(HEAVY)!r})\n"
+        "print(json.dumps(sorted(heavy)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True,
+        env={**os.environ, **env}, check=True,
+    )  # fmt: skip
+    lines = out.stdout.strip().splitlines()
+    assert lines[0] == first
+    assert json.loads(lines[-1]) == []

@@ -64,15 +64,16 @@ def command_in(argv: list[str]) -> str | None:
 def completing_command(environ: dict[str, str]) -> str | None:
     """During tab completion, the command already typed before the word being
     completed (bash: COMP_WORDS/COMP_CWORD; zsh and fish: _TYPER_COMPLETE_ARGS)."""
-    import shlex
+    from typer._click.shell_completion import split_arg_string
 
+    # Split as typer does: an unclosed quote (``o'b``) is a partial word, not an error.
     try:
         if "COMP_WORDS" in environ:
-            words = shlex.split(environ["COMP_WORDS"])
+            words = split_arg_string(environ["COMP_WORDS"])
             before = words[1 : int(environ.get("COMP_CWORD", len(words)))]
         else:
             line = environ.get("_TYPER_COMPLETE_ARGS", "")
-            words = shlex.split(line)
+            words = split_arg_string(line)
             before = words[1:] if line.endswith(" ") else words[1:-1]
     except ValueError:
         return None
@@ -81,9 +82,18 @@ def completing_command(environ: dict[str, str]) -> str | None:
 
 def main() -> None:
     """Console-script entry point."""
-    if "_NETLOG_COMPLETE" in os.environ:
-        command = completing_command(dict(os.environ))
-    else:
-        command = command_in(sys.argv[1:])
+    completing = "_NETLOG_COMPLETE" in os.environ
+    command = completing_command(dict(os.environ)) if completing else command_in(sys.argv[1:])
     app = load((COMMAND_HOME[command],)) if command in COMMAND_HOME else load()
-    app(prog_name="netlog")
+    if not completing:
+        app(prog_name="netlog")
+        return
+    # Building the command registers typer's shell formats; netlog's (quoting
+    # names for bash and zsh) replace them before the completion runs.
+    from typer.main import get_command
+
+    from netlog.cli.completion import register_shells
+
+    command_object = get_command(app)
+    register_shells()
+    command_object(prog_name="netlog")

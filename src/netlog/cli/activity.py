@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from netlog import policy
-from netlog.cli.common import NameArg, complete_name, now, past_date, pick, state, today, when
+from netlog.cli.common import NameArg, now, past_date, pick, state, today, when
+from netlog.cli.completion import complete_name, complete_tag
 from netlog.cli.root import app
 from netlog.records import KINDS
 
@@ -127,7 +128,10 @@ def due(
         ),
     ] = None,
     tag: Annotated[
-        str | None, typer.Option("--tag", help="Only contacts with this tag.", metavar="TAG")
+        str | None,
+        typer.Option(
+            "--tag", help="Only contacts with this tag.", metavar="TAG", autocompletion=complete_tag
+        ),
     ] = None,
     limit: Annotated[
         int | None,

@@ -3,7 +3,6 @@ plain values, contact arguments (pick lists, completion)."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -12,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from netlog import clock, dates
+from netlog.cli.completion import complete_name
 from netlog.errors import AmbiguousContact
 from netlog.sanitise import one_line
 
@@ -106,39 +106,6 @@ def _telling_apart(repo: Any, contact_id: int, name: str) -> str:
         if contact.met:
             parts.append(f"met {contact.met}")
     return " · ".join(parts)
-
-
-def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Contact names for shell completion. Never creates a database, never fails."""
-    try:
-        from pathlib import Path
-
-        from netlog.config import resolve_db_path
-
-        root = ctx.find_root()
-        option = root.params.get("db") if root.params else None
-        path = resolve_db_path(option)
-        if not Path(path).is_file():
-            return []
-        import sqlite3
-
-        from netlog.repository import Repository
-
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.5)
-        try:
-            names = Repository(conn).names_starting(incomplete, limit=50)
-        finally:
-            conn.close()
-    except Exception:
-        return []
-    # The shell shows candidates as they are: a name with control characters or
-    # bidi overrides is left out (it is still reachable by its #ID). Typer keeps
-    # candidates that start with what was typed (as shells do). Bash inserts a
-    # candidate verbatim, so a space must arrive escaped to stay one word.
-    names = [name for name in names if one_line(name) == name]
-    if os.environ.get("_NETLOG_COMPLETE") == "complete_bash" and " " not in incomplete:
-        return [name.replace(" ", "\\ ") for name in names]
-    return names
 
 
 NameArg = Annotated[

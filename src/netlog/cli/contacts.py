@@ -12,7 +12,6 @@ from netlog import policy
 from netlog.cli.common import (
     NameArg,
     birthday_value,
-    complete_name,
     duration_days,
     now,
     past_date,
@@ -20,6 +19,7 @@ from netlog.cli.common import (
     state,
     today,
 )
+from netlog.cli.completion import complete_name, complete_tag
 from netlog.cli.root import app
 from netlog.errors import ConfirmationRequired
 
@@ -44,7 +44,10 @@ Url = Annotated[
     list[str] | None,
     typer.Option("--url", help="A profile or home page URL (repeatable).", metavar="URL"),
 ]
-Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).", metavar="TAG")]
+Tags = Annotated[
+    list[str] | None,
+    typer.Option("--tag", help="A tag (repeatable).", metavar="TAG", autocompletion=complete_tag),
+]
 Met = Annotated[str | None, typer.Option("--met", help="Where or how you met.", metavar="TEXT")]
 Via = Annotated[
     str | None,
@@ -165,7 +168,10 @@ def edit(
     ] = None,
     tag: Tags = None,
     untag: Annotated[
-        list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).", metavar="TAG")
+        list[str] | None,
+        typer.Option(
+            "--untag", help="Remove a tag (repeatable).", metavar="TAG", autocompletion=complete_tag
+        ),
     ] = None,
     met: Met = None,
     via: Via = None,
@@ -234,7 +240,10 @@ class Sort(StrEnum):
 def list_(
     ctx: typer.Context,
     tag: Annotated[
-        str | None, typer.Option("--tag", help="Only contacts with this tag.", metavar="TAG")
+        str | None,
+        typer.Option(
+            "--tag", help="Only contacts with this tag.", metavar="TAG", autocompletion=complete_tag
+        ),
     ] = None,
     company: Annotated[
         str | None, typer.Option("--company", help="Only contacts whose company contains this.")

@@ -10,6 +10,7 @@ import typer
 
 from netlog import policy
 from netlog.cli.common import NameArg, duration_days, now, pick, state, today
+from netlog.cli.completion import complete_tag
 from netlog.cli.root import app
 
 
@@ -54,7 +55,10 @@ def import_(
     tag: Annotated[
         list[str] | None,
         typer.Option(
-            "--tag", help="Tag new contacts (default: linkedin for LinkedIn files).", metavar="TAG"
+            "--tag",
+            help="Tag new contacts (default: linkedin for LinkedIn files).",
+            metavar="TAG",
+            autocompletion=complete_tag,
         ),
     ] = None,
     every: Annotated[
@@ -151,7 +155,10 @@ def export(
         ),
     ] = None,
     tag: Annotated[
-        str | None, typer.Option("--tag", help="Only contacts with this tag.", metavar="TAG")
+        str | None,
+        typer.Option(
+            "--tag", help="Only contacts with this tag.", metavar="TAG", autocompletion=complete_tag
+        ),
     ] = None,
     vcard_version: Annotated[
         str, typer.Option("--vcard-version", help="4.0 or 3.0.", metavar="VERSION")

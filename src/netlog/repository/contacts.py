@@ -90,8 +90,20 @@ class ContactStore(Store):
         return list(self.conn.execute("SELECT id, name, name_key FROM contact"))
 
     def names_starting(self, prefix: str, limit: int = 50) -> list[str]:
-        """Names for tab completion: full-name prefix first, then word prefixes."""
-        return list(dict.fromkeys(name for _, name in self.ids_by_prefix(fold(prefix), limit)))
+        """Names for tab completion: full-name prefix first, then word prefixes.
+        A trailing space ends a word ("Jan " is Jan Kowalski, not Jana Nowak)."""
+        key = fold(prefix)
+        if key and prefix[-1:].isspace():
+            key += " "
+        return list(dict.fromkeys(name for _, name in self.ids_by_prefix(key, limit)))
+
+    def tags_starting(self, prefix: str, limit: int = 50) -> list[str]:
+        """Tags in use whose folded form starts with the folded ``prefix`` (tab
+        completion of ``--tag``). Tags are few: folding in Python keeps accents
+        out of the comparison without a stored key."""
+        key = fold(prefix)
+        rows = self.conn.execute("SELECT DISTINCT tag FROM contact_tag ORDER BY tag")
+        return [tag for (tag,) in rows if fold(tag).startswith(key)][:limit]
 
     def list_contacts(
         self, tag: str | None = None, company: str | None = None, sort: str = "name"
