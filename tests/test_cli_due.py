@@ -68,12 +68,12 @@ def test_due_json_lists_items_most_urgent_first(cli):
     assert checkin["last_kind"] == "coffee"
     assert checkin["last_summary"] == "coffee: she is hiring data engineers in Q1"
     assert checkin["action"] == (
-        "Check in with Ada — last talked 40 days ago (coffee): "
+        "Check in with Ada — last talked 5 weeks ago (coffee): "
         "“coffee: she is hiring data engineers in Q1”"
     )
     assert checkin["urgency"] == round(1 + 19 / 21, 3)
     assert grace["days_overdue"] == 24
-    assert grace["action"] == "Check in with Grace — you met 389 days ago"
+    assert grace["action"] == "Check in with Grace — you met 1 year ago"
     assert grace["urgency"] < checkin["urgency"]
 
 
@@ -104,7 +104,7 @@ def test_due_plain_output_when_piped(cli):
     first = lines[1].split("\t")
     assert first[:4] == ["Ada Lovelace", "follow-up, check-in", "2026-11-20", "5 days late"]
     assert first[6] == (
-        "Follow up: send her my Rust project | Check in with Ada — last talked 40 days ago "
+        "Follow up: send her my Rust project | Check in with Ada — last talked 5 weeks ago "
         "(coffee): “coffee: she is hiring data engineers in Q1”"
     )
     assert first[7] == "f1 c1"  # the handles, for netlog done/skip/snooze
@@ -210,7 +210,7 @@ def test_done_completes_what_is_due_and_leaves_the_future_open(cli, db_path):
         "Still open, not due yet (netlog done '#1' --all closes them):",
         "  2026-11-26 (tomorrow) thank-you: Thank Ada for: an intro to Grace",
         "  2026-11-28 (in 3 days) follow-up: ask about the contractor role",
-        "  2026-12-25 (in 30 days) close-the-loop: Tell Ada how “an intro to Grace” turned out",
+        "  2026-12-25 (in 4 weeks) close-the-loop: Tell Ada how “an intro to Grace” turned out",
     ]
     assert query(db_path, "SELECT count(*) FROM followup WHERE done_at IS NULL") == [(3,)]
     everything = cli("done", "ada", "--all")
