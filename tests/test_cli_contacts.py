@@ -25,12 +25,12 @@ def test_show_plain_has_every_field_and_timeline_newest_first(cli, ada):
         "Offers: Rust mentoring",
         "Introduced you to: Charles Babbage (#2)",
         "Cadence: every 3 weeks",
-        "Last contact: 2026-10-16 (40 days ago)",
+        "Last contact: 2026-10-16 (5 weeks ago)",
         "Next check-in: 2026-11-06 (19 days ago)",
         "Open follow-ups:",
         "  2026-11-26  thank-you  tomorrow  Thank Ada for: introduction to Charles Babbage",
         "  2026-12-01  follow-up  in 6 days  send the Rust project",
-        "  2026-12-25  close-the-loop  in 30 days  Tell Ada how “introduction to Charles Babbage”"
+        "  2026-12-25  close-the-loop  in 4 weeks  Tell Ada how “introduction to Charles Babbage”"
         " turned out",
         "Give and take (gave 0, got 1):",
         "  2026-11-25  got  introduction to Charles Babbage",

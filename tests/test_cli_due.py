@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from conftest import query
 
 JSON_KEYS = {
@@ -68,12 +70,12 @@ def test_due_json_lists_items_most_urgent_first(cli):
     assert checkin["last_kind"] == "coffee"
     assert checkin["last_summary"] == "coffee: she is hiring data engineers in Q1"
     assert checkin["action"] == (
-        "Check in with Ada — last talked 40 days ago (coffee): "
+        "Check in with Ada — last talked 5 weeks ago (coffee): "
         "“coffee: she is hiring data engineers in Q1”"
     )
     assert checkin["urgency"] == round(1 + 19 / 21, 3)
     assert grace["days_overdue"] == 24
-    assert grace["action"] == "Check in with Grace — you met 389 days ago"
+    assert grace["action"] == "Check in with Grace — you met 1 year ago"
     assert grace["urgency"] < checkin["urgency"]
 
 
@@ -104,7 +106,7 @@ def test_due_plain_output_when_piped(cli):
     first = lines[1].split("\t")
     assert first[:4] == ["Ada Lovelace", "follow-up, check-in", "2026-11-20", "5 days late"]
     assert first[6] == (
-        "Follow up: send her my Rust project | Check in with Ada — last talked 40 days ago "
+        "Follow up: send her my Rust project | Check in with Ada — last talked 5 weeks ago "
         "(coffee): “coffee: she is hiring data engineers in Q1”"
     )
     assert first[7] == "f1 c1"  # the handles, for netlog done/skip/snooze
@@ -210,7 +212,7 @@ def test_done_completes_what_is_due_and_leaves_the_future_open(cli, db_path):
         "Still open, not due yet (netlog done '#1' --all closes them):",
         "  2026-11-26 (tomorrow) thank-you: Thank Ada for: an intro to Grace",
         "  2026-11-28 (in 3 days) follow-up: ask about the contractor role",
-        "  2026-12-25 (in 30 days) close-the-loop: Tell Ada how “an intro to Grace” turned out",
+        "  2026-12-25 (in 4 weeks) close-the-loop: Tell Ada how “an intro to Grace” turned out",
     ]
     assert query(db_path, "SELECT count(*) FROM followup WHERE done_at IS NULL") == [(3,)]
     everything = cli("done", "ada", "--all")
@@ -226,3 +228,86 @@ def test_a_conversation_on_the_birthday_clears_it(cli):
     # Next year it is back.
     next_year = json.loads(cli("due", "--json", today=date(2027, 11, 25)).stdout)
     assert "birthday" in [i["reason"] for i in next_year]
+
+
+def _wordy_network(cli):
+    """Long actions, a stored escape sequence and a bell: what a narrow terminal
+    must show whole, and safely."""
+    _network(cli)
+    cli("add", "Evil \x1b[31mRed\x1b[0m Name", "--every", "1w", "--on", "2026-09-01")
+    cli(
+        "log", "evil", "talked about the\x07 quarterly planning offsite and the new hiring plan",
+        "--kind", "call", "--on", "2026-10-01",
+        "--follow-up", "2026-11-21",
+        "--todo", "send the notes on the data platform migration and the reading list we discussed",
+    )  # fmt: skip
+
+
+def _action_text(lines: list[str], table: bool) -> str:
+    """The suggested actions as one line of words: the table's last column, or
+    the stacked layout's indented lines."""
+    if table:
+        cells = [line.split("│")[-2].strip() for line in lines if line.count("│") >= 7]
+        return " ".join(cells)
+    return " ".join(line.strip() for line in lines if line.startswith("      "))
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_due_fits_the_terminal_and_shows_every_action_whole(cli, width):
+    _wordy_network(cli)
+    items = json.loads(cli("due", "--json").stdout)
+    result = cli("due", env={"NETLOG_OUTPUT": "table", "COLUMNS": str(width)})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= width for line in lines), [ln for ln in lines if len(ln) > width]
+    assert all(line == line.rstrip() for line in lines) or width >= 100
+    assert "…" not in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "Evil �[31mRed�[0m Name" in result.stdout  # sanitised, not dropped
+    table = width >= 100
+    assert ("Suggested action" in result.stdout) is table
+    shown = _action_text(lines, table)
+    for item in items:
+        assert item["id"] in result.stdout
+        assert item["action"].replace("\x07", "�") in shown
+    if not table:  # the action has the width of the terminal, not of a column
+        actions = [line for line in lines if line.startswith("      ")]
+        assert all(line[6] != " " for line in actions)  # an indent of 6: 54+ columns left
+        assert max(len(line.strip()) for line in actions) > 40
+
+
+def test_narrow_due_layout(cli):
+    _network(cli)
+    result = cli("due", env={"NETLOG_OUTPUT": "table", "COLUMNS": "80"})
+    assert result.stdout.splitlines() == [
+        "Due 2026-11-25 — most urgent first",
+        "",
+        "Ada Lovelace · last contact 5 weeks ago (coffee)",
+        "  f1  follow-up · 5 days late",
+        "      Follow up: send her my Rust project",
+        "  c1  check-in · 19 days late",
+        "      Check in with Ada — last talked 5 weeks ago (coffee): “coffee: she is",
+        "      hiring data engineers in Q1”",
+        "",
+        "Grace Hopper · last contact 1 year ago (met)",
+        "  c2  check-in · 24 days late",
+        "      Check in with Grace — you met 1 year ago",
+    ]
+
+
+def test_narrow_due_very_narrow_keeps_40_columns_for_the_action(cli):
+    _network(cli)
+    lines = cli("due", env={"NETLOG_OUTPUT": "table", "COLUMNS": "44"}).stdout.splitlines()
+    action = next(line for line in lines if "Check in with Ada" in line)
+    assert action.startswith("    C")  # the indent gives way, the action keeps 40
+    assert all(len(line) <= 44 for line in lines)
+
+
+@pytest.mark.parametrize("no_color", [None, "1"])
+def test_no_color_means_no_escape_codes_on_a_terminal(cli, no_color):
+    _network(cli)
+    env = {"NETLOG_OUTPUT": "table", "FORCE_COLOR": "1", "TERM": "xterm-256color",
+           "NO_COLOR": no_color}  # fmt: skip
+    for width in ("60", "120"):
+        result = cli("due", env={**env, "COLUMNS": width})
+        assert ("\x1b" in result.stdout) is (no_color is None)

@@ -18,6 +18,7 @@ from netlog.dates import (
     parse_when,
     relative_days,
     shift,
+    span,
 )
 from netlog.errors import DateParseError, InputError
 
@@ -503,7 +504,7 @@ def test_cadence_token_reads_back_for_every_parsable_cadence(count: int, unit: s
         (date(2026, 11, 26), "tomorrow"),
         (date(2026, 11, 20), "5 days ago"),
         (date(2026, 11, 28), "in 3 days"),
-        (date(2025, 11, 25), "365 days ago"),
+        (date(2025, 11, 25), "1 year ago"),
     ],
 )
 def test_relative_days(day: date, text: str) -> None:
@@ -522,6 +523,65 @@ def test_relative_days(day: date, text: str) -> None:
 )
 def test_lateness(due_on: date, text: str) -> None:
     assert lateness(due_on, TODAY) == text
+
+
+# Wording of durations at its edges: exact days below four weeks, then weeks,
+# calendar months from 60 days (or two calendar months), calendar years from
+# 365 days; always rounded down.
+SPAN_EDGES = [
+    # (earlier, later, span)
+    (date(2026, 11, 23), date(2026, 11, 25), "2 days"),
+    (date(2026, 10, 29), date(2026, 11, 25), "27 days"),
+    (date(2026, 10, 28), date(2026, 11, 25), "4 weeks"),
+    (date(2026, 10, 21), date(2026, 11, 25), "5 weeks"),
+    (date(2026, 9, 27), date(2026, 11, 25), "8 weeks"),  # 59 days
+    (date(2026, 9, 26), date(2026, 11, 25), "2 months"),  # 60 days
+    (date(2026, 7, 1), date(2026, 8, 30), "2 months"),  # 60 days, 1 calendar month: still 2
+    (date(2026, 8, 26), date(2026, 11, 25), "2 months"),  # 91 days, a day short of 3 months
+    (date(2026, 8, 25), date(2026, 11, 25), "3 months"),
+    (date(2025, 11, 26), date(2026, 11, 25), "11 months"),  # 364 days
+    (date(2025, 11, 25), date(2026, 11, 25), "1 year"),  # 365 days
+    # month ends clamp as in the date grammar: 3 months after 30 Nov is 28 Feb
+    (date(2025, 11, 30), date(2026, 2, 28), "3 months"),
+    (date(2026, 1, 31), date(2026, 5, 30), "3 months"),
+    (date(2026, 1, 31), date(2026, 5, 31), "4 months"),
+    (date(2026, 1, 31), date(2026, 3, 31), "2 months"),  # 59 days, but 2 calendar months
+    (date(2025, 12, 31), date(2026, 2, 28), "2 months"),  # likewise
+    (date(2026, 1, 30), date(2026, 3, 29), "8 weeks"),  # 58 days, 1 month 30 days
+    # leap years
+    (date(2023, 3, 1), date(2024, 2, 29), "1 year"),  # 365 days across 29 Feb, 11 months
+    (date(2024, 2, 29), date(2025, 2, 28), "1 year"),
+    (date(2024, 2, 29), date(2028, 2, 28), "3 years"),
+    (date(2024, 2, 29), date(2028, 2, 29), "4 years"),
+    (date(2022, 11, 26), date(2026, 11, 25), "3 years"),  # 1460 days: not 4 years yet
+    (date(2022, 11, 25), date(2026, 11, 25), "4 years"),
+    (date(2019, 2, 24), date(2026, 11, 25), "7 years"),  # 2831 days
+]
+
+
+@pytest.mark.parametrize(("earlier", "later", "text"), SPAN_EDGES)
+def test_span_edges(earlier: date, later: date, text: str) -> None:
+    assert span(earlier, later) == text
+    assert relative_days(earlier, later) == f"{text} ago"
+    assert relative_days(later, earlier) == f"in {text}"
+    assert lateness(earlier, later) == f"{text} late"
+    assert lateness(later, earlier) == ("tomorrow" if (later - earlier).days == 1 else f"in {text}")
+
+
+@pytest.mark.parametrize(
+    ("text", "today"),
+    [
+        ("2 months ago", date(2026, 4, 30)),
+        ("2 months ago", date(2026, 3, 31)),
+        ("3 months ago", date(2026, 5, 31)),
+        ("1 year ago", date(2025, 2, 28)),
+        ("4 years ago", date(2028, 2, 29)),
+        ("5 weeks ago", date(2026, 11, 25)),
+    ],
+)
+def test_relative_days_reads_back(text: str, today: date) -> None:
+    """What the date grammar reads is described in the same words."""
+    assert relative_days(parse_date(text, today), today) == text
 
 
 # --- properties --------------------------------------------------------------------------------

@@ -286,8 +286,50 @@ def cadence_token(days: int) -> str:
     return f"{days}d"
 
 
+def _add_months(day: date, months: int) -> date:
+    """``shift`` by months without dateutil (this runs for every row of ``due``):
+    the same calendar step, clamped to the month's end."""
+    import calendar
+
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def _whole_months(earlier: date, later: date) -> int:
+    """Calendar months from ``earlier`` to ``later``: the largest ``n`` with
+    ``n`` months after ``earlier`` (clamped, as ``shift`` does) not past ``later``,
+    so "2 months ago" read by ``parse_date`` is described as "2 months ago" again."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if months > 0 and _add_months(earlier, months) > later:
+        months -= 1
+    return max(months, 0)
+
+
+def span(earlier: date, later: date) -> str:
+    """The distance between two days as a person says it: exact days below four
+    weeks (``27 days``), then weeks (``5 weeks``, from 28 days), calendar months
+    (``3 months``, from 60 days or two calendar months), calendar years
+    (``2 years``, from 365 days).
+    Rounded down, so a late item never sounds later than it is; "2843 days" is
+    exact but unreadable, and the exact date is in ``--json``."""
+    days = (later - earlier).days
+    if days < 28:
+        return f"{days} day" if days == 1 else f"{days} days"
+    months = _whole_months(earlier, later)
+    if days < 60 and months < 2:  # 31 Jan to 31 Mar is 59 days and 2 months: months
+        return f"{days // 7} weeks"
+    if days < 365:
+        # 60 days is "2 months" even when the calendar counts 1 month and 29 days.
+        return f"{min(max(months, 2), 11)} months"
+    years = max(months // 12, 1)  # 365 days fall short of a calendar year across 29 Feb
+    return "1 year" if years == 1 else f"{years} years"
+
+
 def relative_days(day: date, today: date) -> str:
-    """``today``, ``yesterday``, ``tomorrow``, ``5 days ago``, ``in 3 days``."""
+    """``today``, ``yesterday``, ``tomorrow``, ``5 days ago``, ``in 3 weeks``,
+    ``2 years ago`` (``span`` says how the distance is worded)."""
     delta = (day - today).days
     if delta == 0:
         return "today"
@@ -295,17 +337,18 @@ def relative_days(day: date, today: date) -> str:
         return "yesterday"
     if delta == 1:
         return "tomorrow"
-    return f"{-delta} days ago" if delta < 0 else f"in {delta} days"
+    return f"{span(day, today)} ago" if delta < 0 else f"in {span(today, day)}"
 
 
 def lateness(due_on: date, today: date) -> str:
-    """How a due date stands: ``due today``, ``5 days late``, ``in 3 days``."""
+    """How a due date stands: ``due today``, ``5 days late``, ``2 years late``,
+    ``in 3 weeks`` (worded by ``span``)."""
     delta = (today - due_on).days
     if delta == 0:
         return "due today"
     if delta > 0:
-        return f"{delta} day late" if delta == 1 else f"{delta} days late"
-    return "tomorrow" if delta == -1 else f"in {-delta} days"
+        return f"{span(due_on, today)} late"
+    return "tomorrow" if delta == -1 else f"in {span(today, due_on)}"
 
 
 _BDAY_MD_RE = re.compile(r"^(?:--)?(\d{1,2})-(\d{1,2})$")

@@ -40,9 +40,14 @@ def use_table(stream: TextIO | None = None) -> bool:
 
 
 def _console(stderr: bool = False) -> Any:
+    """A Rich console. With ``NO_COLOR`` set it writes no escape codes at all:
+    Rich itself drops only colours and keeps bold and dim."""
     from rich.console import Console
 
-    return Console(highlight=False, stderr=stderr, soft_wrap=False)
+    plain = os.environ.get("NO_COLOR", "") != ""
+    return Console(
+        highlight=False, stderr=stderr, soft_wrap=False, color_system=None if plain else "auto"
+    )
 
 
 def message(text: str) -> None:
@@ -194,6 +199,10 @@ def due(groups: Sequence[Sequence[DueItem]], today: date) -> None:
             ),
         )
         return
+    console = _console()
+    if console.width < WIDE_DUE_COLUMNS:
+        _due_stacked(console, groups, today)
+        return
     from rich.table import Table
     from rich.text import Text
 
@@ -211,18 +220,69 @@ def due(groups: Sequence[Sequence[DueItem]], today: date) -> None:
     for group in groups:
         # One block per contact: its name and last contact once, a line per reason.
         for n, item in enumerate(group):
-            late = item.days_overdue
-            style = "red" if late > 0 else "yellow" if late == 0 else "dim"
             table.add_row(
                 Text(one_line(item.contact)) if n == 0 else "",
                 item.handle,
                 item.reason,
-                Text(lateness(item.due_on, today), style=style),
+                Text(lateness(item.due_on, today), style=_late_style(item)),
                 Text(one_line(_last(item, today))) if n == 0 else "",
                 Text(one_line(item.action)),
                 end_section=n == len(group) - 1,
             )
-    _console().print(table)
+    console.print(table)
+
+
+# Below this width the six-column table leaves the suggested action a dozen
+# characters (one person wraps to 18 lines at 80 columns): ``due`` stacks instead.
+WIDE_DUE_COLUMNS = 100
+# The suggested action is the point of ``due``: it always gets at least this many
+# characters, even when that means giving up its indent.
+MIN_ACTION_COLUMNS = 40
+ACTION_INDENT = 6
+
+
+def _late_style(item: DueItem) -> str:
+    late = item.days_overdue
+    return "red" if late > 0 else "yellow" if late == 0 else "dim"
+
+
+def _due_stacked(console: Any, groups: Sequence[Sequence[DueItem]], today: date) -> None:
+    """``due`` on a narrow terminal: per contact a header line (name, last
+    contact), per item a line with its handle, reason and when, and the suggested
+    action on its own indented lines, wrapped to the whole width rather than
+    squeezed into the last column of a table."""
+    from rich.text import Text
+
+    width = console.width
+    indent = max(0, min(ACTION_INDENT, width - MIN_ACTION_COLUMNS))
+    # Under 40 columns the action is still wrapped at 40: the terminal folds it.
+    action_width = max(width - indent, MIN_ACTION_COLUMNS)
+    _wrapped(console, Text(f"Due {today.isoformat()} — most urgent first", style="bold"), width)
+    for group in groups:
+        first = group[0]
+        header = Text()
+        header.append(one_line(first.contact), style="bold")
+        header.append(f" · last contact {one_line(_last(first, today))}", style="dim")
+        console.print()
+        _wrapped(console, header, width)
+        for item in group:
+            line = Text("  ")
+            line.append(item.handle, style="dim")
+            line.append(f"  {item.reason} · ")
+            line.append(lateness(item.due_on, today), style=_late_style(item))
+            _wrapped(console, line, width)
+            _wrapped(console, Text(one_line(item.action)), action_width, indent)
+
+
+def _wrapped(console: Any, text: Any, width: int, indent: int = 0) -> None:
+    """``text`` wrapped to ``width`` columns, each line after ``indent`` spaces.
+    Wrapped here rather than by Rich's renderables: no trailing spaces, and a word
+    longer than the line (a URL) is folded onto the next, never cut off."""
+    from rich.text import Text
+
+    for line in text.wrap(console, width, overflow="fold"):
+        line.rstrip()
+        console.print(Text(" " * indent) + line, crop=False)
 
 
 # ----- contacts

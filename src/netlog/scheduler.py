@@ -40,6 +40,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from netlog.dates import relative_days
+
 # The numbers behind these rules live in netlog.policy.
 from netlog.policy import (
     ACTION_KINDS,
@@ -182,7 +184,7 @@ class DueItem:
 
     @property
     def action(self) -> str:
-        """The suggested action, e.g. "Check in with Ada — last talked 45 days ago"."""
+        """The suggested action, e.g. "Check in with Ada — last talked 6 weeks ago"."""
         return describe(self)
 
     @property
@@ -328,15 +330,12 @@ def _first_name(name: str) -> str:
     return parts[0] if parts else name
 
 
-def _ago(days: int) -> str:
-    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
-
-
 def _when(day: date, today: date, dated: bool) -> str:
-    """When something happened: "45 days ago" for the terminal, read the day it is
-    printed; "on 2026-10-01" when ``dated``, for text that is kept and read later
-    (a calendar file), where a relative day would be wrong from the next day on."""
-    return f"on {day.isoformat()}" if dated else _ago((today - day).days)
+    """When something happened: "6 weeks ago" for the terminal, read the day it
+    is printed (worded like every duration, ``dates.relative_days``); "on
+    2026-10-01" when ``dated``, for text that is kept and read later (a calendar
+    file), where a relative day would be wrong from the next day on."""
+    return f"on {day.isoformat()}" if dated else relative_days(day, today)
 
 
 def checkin_action(state: CheckinState, today: date, dated: bool = False) -> str:

@@ -12,7 +12,7 @@ looks. Its description keeps the date it was due on.
 
 SUMMARY says what to do and with whom ("Check in with Ada Lovelace"), DESCRIPTION
 is the scheduler's suggested action worded with dates ("last talked on
-2026-10-01", never "45 days ago": a calendar shows the text for weeks after the
+2026-10-01", never "6 weeks ago": a calendar shows the text for weeks after the
 export, when a relative day would be wrong), CATEGORIES the reason.
 
 UIDs are stable, so re-importing or re-subscribing updates events instead of
