@@ -24,6 +24,7 @@ wrong absolute dates.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -307,13 +308,16 @@ def _whole_months(earlier: date, later: date) -> int:
     return max(months, 0)
 
 
+@functools.lru_cache(maxsize=8192)
 def span(earlier: date, later: date) -> str:
     """The distance between two days as a person says it: exact days below four
     weeks (``27 days``), then weeks (``5 weeks``, from 28 days), calendar months
     (``3 months``, from 60 days or two calendar months), calendar years
     (``2 years``, from 365 days).
     Rounded down, so a late item never sounds later than it is; "2843 days" is
-    exact but unreadable, and the exact date is in ``--json``."""
+    exact but unreadable, and the exact date is in ``--json``. Cached: ``due``
+    words thousands of rows against one today, over a few thousand distinct days
+    (measured: 40 ms of a 9,868-item ``due`` without the cache)."""
     days = (later - earlier).days
     if days < 28:
         return f"{days} day" if days == 1 else f"{days} days"
