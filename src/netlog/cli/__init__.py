@@ -92,7 +92,7 @@ def main() -> None:
     # names for bash and zsh) replace them before the completion runs.
     from typer.main import get_command
 
-    from netlog.cli.completion import register_shells
+    from netlog.cli.shells import register_shells
 
     command_object = get_command(app)
     register_shells()
