@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -155,3 +155,49 @@ def unprivileged(tmp_path: Path) -> Iterator[Unprivileged]:
         yield Unprivileged(folder, user.pw_uid, user.pw_gid)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def on_a_terminal(
+    db_path: Path,
+    args: list[str],
+    answers: Sequence[tuple[bytes, bytes]] = (),
+) -> tuple[int, str]:
+    """Run ``netlog ARGS`` on a real pseudo-terminal against ``db_path``; each
+    ``(prompt, answer)`` is typed once the prompt has appeared one more time
+    than before (so the same prompt can be answered twice). Returns the exit
+    code and everything the terminal showed."""
+    import pty
+    import select
+    import time
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "NETLOG_TODAY": TODAY.isoformat(), "NETLOG_DB": str(db_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "netlog", *args],
+        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+    )  # fmt: skip
+    os.close(slave)
+    pending, seen = list(answers), b""
+    asked: dict[bytes, int] = {}
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.3)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if pending:
+            prompt, answer = pending[0]
+            if seen.count(prompt) > asked.get(prompt, 0):
+                asked[prompt] = asked.get(prompt, 0) + 1
+                os.write(master, answer)
+                pending.pop(0)
+        if proc.poll() is not None and not ready:
+            break
+    code = proc.wait(timeout=30)
+    os.close(master)
+    return code, seen.decode(errors="replace")

@@ -199,49 +199,19 @@ def test_list_and_show_json_agree_on_the_contact_form(cli, ada):
 
 def test_ambiguous_name_offers_a_pick_list_on_a_terminal(cli, db_path):
     """With a terminal, an ambiguous name asks which one (showing what tells them
-    apart, asking again for a number not on the list); without, it is an error."""
-    import os
-    import pty
-    import select
-    import subprocess
-    import sys
-    import time
+    apart, and asking again for a number not on the list)."""
+    from conftest import on_a_terminal
 
     cli("add", "Tomás Herrera", "--company", "Acme", "--met", "PyCon")
     cli("add", "Tomás Herrera", "--company", "Globex", "--force")
-    master, slave = pty.openpty()
-    env = {**os.environ, "NETLOG_TODAY": "2026-11-25", "NETLOG_DB": str(db_path)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "netlog", "log", "tomas", "picked"],
-        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
-    )  # fmt: skip
-    os.close(slave)
-    seen = b""
-    deadline = time.monotonic() + 60
-    answers = [b"3\n", b"2\n"]
-    prompts = 0
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.5)
-        if ready:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        if answers and seen.count(b"Which one (1-2)") > prompts:
-            prompts += 1
-            os.write(master, answers.pop(0))
-        if proc.poll() is not None and not ready:
-            break
-    proc.wait(timeout=30)
-    os.close(master)
-    text = seen.decode(errors="replace")
+    prompt = b"Which one (1-2)"
+    code, text = on_a_terminal(
+        db_path, ["log", "tomas", "picked"], [(prompt, b"3\n"), (prompt, b"2\n")]
+    )
     assert "1. Tomás Herrera (#1) · Acme · met PyCon" in text
     assert "2. Tomás Herrera (#2) · Globex" in text
     assert "3 is not one of the numbers shown." in text
-    assert proc.returncode == 0, text
+    assert code == 0, text
     assert query(db_path, "SELECT contact_id FROM interaction WHERE summary = 'picked'") == [(2,)]
 
 

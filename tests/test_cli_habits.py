@@ -381,53 +381,15 @@ def test_a_default_follow_up_is_not_prefixed_twice(cli):
     assert item["action"] == "Follow up on: coffee"
 
 
-def _on_a_terminal(db_path, args: list[str], answer: bytes, prompt: bytes) -> tuple[int, bytes]:
-    """Run netlog on a pseudo-terminal, answer its prompt, return (exit, screen)."""
-    import os
-    import pty
-    import select
-    import subprocess
-    import sys
-    import time
-
-    master, slave = pty.openpty()
-    env = {**os.environ, "NETLOG_TODAY": "2026-11-25", "NETLOG_DB": str(db_path)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "netlog", *args],
-        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
-    )  # fmt: skip
-    os.close(slave)
-    seen, answered = b"", False
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.3)
-        if ready:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        if not answered and prompt in seen:
-            os.write(master, answer)
-            answered = True
-        if proc.poll() is not None and not ready:
-            break
-    code = proc.wait(timeout=30)
-    os.close(master)
-    return code, seen
-
-
 def test_thank_with_nothing_pending_asks_first_on_a_terminal(cli, db_path):
-    from conftest import query, snapshot
+    from conftest import on_a_terminal, query, snapshot
 
     assert cli("add", "Ada Lovelace").exit_code == 0
     before = snapshot(db_path)
-    code, screen = _on_a_terminal(db_path, ["thank", "ada"], b"n\n", b"anyway?")
+    code, screen = on_a_terminal(db_path, ["thank", "ada"], [(b"anyway?", b"n\n")])
     assert code == 0, screen
-    assert b"Nothing is pending for Ada Lovelace: log a thank-you anyway?" in screen
-    assert b"Nothing logged." in screen
+    assert "Nothing is pending for Ada Lovelace: log a thank-you anyway?" in screen
+    assert "Nothing logged." in screen
     assert snapshot(db_path) == before
     # Without a terminal it logs it, and says that nothing was owed.
     piped = cli("loop", "ada", "the advice worked")
