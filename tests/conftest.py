@@ -27,6 +27,23 @@ from netlog.cli import app
 TODAY = date(2026, 11, 25)  # a Wednesday
 
 
+def _shared_fixtures() -> Path:
+    """``../shared/fixtures`` beside the repository root, or NETLOG_SHARED_FIXTURES.
+
+    The root is found by its pyproject.toml rather than by counting parents, so the
+    path holds wherever a test file sits in the tree and wherever the clone is."""
+    override = os.environ.get("NETLOG_SHARED_FIXTURES")
+    if override:
+        return Path(override).expanduser()
+    here = Path(__file__).resolve()
+    root = next((p for p in here.parents if (p / "pyproject.toml").is_file()), here.parent.parent)
+    return root.parent / "shared" / "fixtures"
+
+
+# Third-party sample files (see the README there); tests skip when it is absent.
+SHARED_FIXTURES = _shared_fixtures()
+
+
 @pytest.fixture(autouse=True)
 def _stable_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("NETLOG_TODAY", TODAY.isoformat())

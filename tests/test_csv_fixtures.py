@@ -10,14 +10,12 @@ root; NETLOG_SHARED_FIXTURES overrides it; without it the fixture tests skip.
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import query, snapshot
+from conftest import SHARED_FIXTURES, query, snapshot
 from netlog.importers import ImportedContact, ImportFormatError, ParseResult, parse
 from netlog.importers.outlook import parse_outlook
 from netlog.importers.thunderbird import parse_thunderbird
@@ -25,17 +23,7 @@ from netlog.importers.thunderbird import parse_thunderbird
 PROPERTY = settings(max_examples=200, deadline=None)
 
 
-def _shared_fixtures() -> Path:
-    """``../shared/fixtures`` beside the repository root, or NETLOG_SHARED_FIXTURES."""
-    override = os.environ.get("NETLOG_SHARED_FIXTURES")
-    if override:
-        return Path(override).expanduser()
-    here = Path(__file__).resolve()
-    root = next((p for p in here.parents if (p / "pyproject.toml").is_file()), here.parent.parent)
-    return root.parent / "shared" / "fixtures"
-
-
-REAL_CSVS = _shared_fixtures() / "csv"
+REAL_CSVS = SHARED_FIXTURES / "csv"
 
 
 def read(name: str) -> bytes:

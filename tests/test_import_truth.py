@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import query, snapshot
+from conftest import SHARED_FIXTURES, query, snapshot
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "csv"
+FIXTURES = SHARED_FIXTURES / "csv"
 
 ROWS = [
     "name,company,email,url,phone",

@@ -13,31 +13,15 @@ parser happened to print, so a change in the parser that loses or mangles data f
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SHARED_FIXTURES
 from netlog.importers import FORMATS, ImportedContact, ImportFormatError, ParseResult, Skipped
 from netlog.importers import parse as parse_any
 
-
-def _shared_fixtures() -> Path:
-    """``../shared/fixtures`` beside the repository root, or NETLOG_SHARED_FIXTURES.
-
-    The root is found by its pyproject.toml rather than by counting parents, so the
-    path holds wherever this file sits in the tree and wherever the clone is."""
-    override = os.environ.get("NETLOG_SHARED_FIXTURES")
-    if override:
-        return Path(override).expanduser()
-    here = Path(__file__).resolve()
-    root = next((p for p in here.parents if (p / "pyproject.toml").is_file()), here.parent.parent)
-    return root.parent / "shared" / "fixtures"
-
-
-REAL_VCARDS = _shared_fixtures() / "vcards"
+REAL_VCARDS = SHARED_FIXTURES / "vcards"
 NAMES = sorted(p.name for p in REAL_VCARDS.glob("*.vcf")) if REAL_VCARDS.is_dir() else []
 needs_fixtures = pytest.mark.skipif(
     not REAL_VCARDS.is_dir(),
