@@ -31,7 +31,6 @@ from netlog.scheduler import DueItem
 from netlog.services import _get, due, stamp
 
 HANDLE = re.compile(r"^[fcbga][0-9]+$")
-GIVE_BACK_QUIET_DAYS = 30
 # How far ahead an item may be to be acted on by handle (due --within 1y shows it).
 HORIZON_DAYS = 366
 
@@ -65,7 +64,11 @@ def act(
     wanted = list(dict.fromkeys(h.strip().lower() for h in handles))
     stamp_now = stamp(now)
     with repo.transaction():
-        items = {i.handle: i for i in due(repo, today=today, until=today + timedelta(HORIZON_DAYS))}
+        # Only the contacts the handles name: a handle on a large network is found
+        # without wording every item due there.
+        who = [cid for cid in (_contact_of(repo, h) for h in wanted) if cid is not None]
+        horizon = today + timedelta(HORIZON_DAYS)
+        items = {i.handle: i for i in due(repo, today=today, until=horizon, contact_ids=who)}
         missing = [h for h in wanted if h not in items]
         if missing:
             raise InputError(
@@ -73,6 +76,17 @@ def act(
                 "see the items and their handles with: netlog due --within 4w",
             )
         return [_act(repo, items[h], action, today, stamp_now, until) for h in wanted]
+
+
+def _contact_of(repo: Repository, handle: str) -> int | None:
+    """The contact a handle belongs to (None for a promise or ask that is gone)."""
+    kind, number = handle[0], int(handle[1:])
+    if kind == "f":
+        return repo.followup_contact(number)
+    if kind == "a":
+        ask = repo.get_ask(number)
+        return ask.contact_id if ask else None
+    return number
 
 
 def _act(
@@ -99,7 +113,7 @@ def _act(
     elif kind == "b":
         target = item.due_on + timedelta(days=1)  # this year's; next year's comes as usual
     elif kind == "g":
-        target = today + timedelta(days=GIVE_BACK_QUIET_DAYS)
+        target = today + timedelta(days=policy.GIVE_BACK_SKIP_DAYS)
     else:
         target = today + timedelta(days=policy.ASK_FOLLOW_UP_DAYS)
     repo.dismiss(item.handle, item.contact_id, target, stamp_now)

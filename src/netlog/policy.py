@@ -24,6 +24,7 @@ CLOSE_LOOP_AFTER_DAYS = 30  # then tell them how it turned out
 INTRO_FOLLOW_UP_DAYS = 14  # ask both people how an introduction went
 ASK_FOLLOW_UP_DAYS = 7  # a gentle follow-up on an open ask
 GIVE_BACK_AFTER_DAYS = 14  # after the latest favour, while you took more than you gave
+GIVE_BACK_SKIP_DAYS = 30  # `netlog skip g12`: a give-back set aside for this long
 SUMMARY_QUOTE_CHARS = 70  # how much of a past conversation a suggestion quotes
 
 # ----- kinds of interaction

@@ -340,21 +340,24 @@ def due(
     tag: str | None = None,
     limit: int | None = None,
     people: bool = False,
+    contact_ids: list[int] | None = None,
 ) -> list[scheduler.DueItem]:
     """Everything due today or overdue, plus what falls due by ``until``.
 
     ``limit`` keeps the most urgent items, or with ``people`` every item of the
-    most urgent people (a table shows one row per person)."""
+    most urgent people (a table shows one row per person); ``contact_ids``
+    only those contacts' items (acting on items by handle)."""
     horizon = max(until or today, today)
     tag = normalise_tags([tag])[0] if tag else None
+    who = contact_ids
     items = scheduler.due_items(
-        repo.checkin_candidates(horizon, tag),
-        repo.followups_due(horizon, tag),
+        repo.checkin_candidates(horizon, tag, who),
+        repo.followups_due(horizon, tag, who),
         today,
         horizon,
-        asks=repo.asks_due(horizon, tag),
-        birthdays=repo.birthdays(tag),
-        balances=repo.balances(tag),
+        asks=repo.asks_due(horizon, tag, who),
+        birthdays=repo.birthdays(tag, who),
+        balances=repo.balances(tag, who),
         dismissed=repo.dismissals(today),
     )
     if limit is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from netlog import policy
@@ -151,10 +151,16 @@ class ContactStore(Store):
         ).fetchone()
         return str(row[0]) if row else "null"
 
-    def filters(self, tag: str | None, company: str | None) -> tuple[str, list[object]]:
-        """A WHERE clause over ``contact c`` for the listing filters."""
+    def filters(
+        self, tag: str | None, company: str | None, contact_ids: Sequence[int] | None = None
+    ) -> tuple[str, list[object]]:
+        """A WHERE clause over ``contact c`` for the listing filters (and, for
+        acting on single due items, a few contacts by id)."""
         clauses: list[str] = []
         params: list[object] = []
+        if contact_ids is not None:
+            clauses.append(f"c.id IN ({', '.join('?' * len(contact_ids)) or 'NULL'})")
+            params.extend(contact_ids)
         if tag:
             clauses.append("c.id IN (SELECT contact_id FROM contact_tag WHERE tag = ?)")
             params.append(policy.normalise_tag(tag) or tag)

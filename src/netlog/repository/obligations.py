@@ -86,6 +86,12 @@ class ObligationStore(Store):
         )
         return [m.followup(r) for r in rows]
 
+    def followup_contact(self, followup_id: int) -> int | None:
+        row = self.conn.execute(
+            "SELECT contact_id FROM followup WHERE id = ?", (followup_id,)
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def move_followup(self, followup_id: int, due_on: date) -> None:
         self.conn.execute(
             "UPDATE followup SET due_on = ? WHERE id = ?", (due_on.isoformat(), followup_id)

@@ -3,6 +3,7 @@ scheduler and the matchers, read without the history (stored derived state)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from netlog.names import fold
@@ -14,10 +15,12 @@ from netlog.scheduler import Balance, BirthdayState, CheckinState, OpenAsk, Open
 
 class ReadModels(ContactStore):
     # ----- due
-    def checkin_candidates(self, until: date, tag: str | None = None) -> list[CheckinState]:
+    def checkin_candidates(
+        self, until: date, tag: str | None = None, contact_ids: Sequence[int] | None = None
+    ) -> list[CheckinState]:
         """Contacts whose stored next check-in falls on or before ``until``, with
         their stored latest interaction: an index range scan, never the history."""
-        where, params = self.filters(tag, None)
+        where, params = self.filters(tag, None, contact_ids)
         where = (where + " AND " if where else " WHERE ") + "c.next_checkin_on <= ?"
         sql = f"""
             SELECT c.id, c.name, c.cadence_days, c.next_checkin_on, c.last_contact_on,
@@ -44,8 +47,10 @@ class ReadModels(ContactStore):
             for r in rows
         ]
 
-    def followups_due(self, until: date, tag: str | None = None) -> list[OpenFollowUp]:
-        where, params = self.filters(tag, None)
+    def followups_due(
+        self, until: date, tag: str | None = None, contact_ids: Sequence[int] | None = None
+    ) -> list[OpenFollowUp]:
+        where, params = self.filters(tag, None, contact_ids)
         where = (where + " AND " if where else " WHERE ") + "f.done_at IS NULL AND f.due_on <= ?"
         sql = f"""
             SELECT f.id, c.id, c.name, f.due_on, f.todo, c.cadence_days, c.last_contact_on,
@@ -68,10 +73,12 @@ class ReadModels(ContactStore):
             for r in rows
         ]
 
-    def asks_due(self, until: date, tag: str | None = None) -> list[OpenAsk]:
+    def asks_due(
+        self, until: date, tag: str | None = None, contact_ids: Sequence[int] | None = None
+    ) -> list[OpenAsk]:
         """Open asks whose gentle follow-up could fall by ``until`` (the scheduler
         decides exactly when)."""
-        where, params = self.filters(tag, None)
+        where, params = self.filters(tag, None, contact_ids)
         where = (where + " AND " if where else " WHERE ") + "a.status = 'open' AND a.asked_on <= ?"
         rows = self.conn.execute(
             "SELECT a.id, c.id, c.name, a.request, a.company, a.asked_on, c.last_contact_on, "
@@ -95,8 +102,10 @@ class ReadModels(ContactStore):
             for r in rows
         ]
 
-    def birthdays(self, tag: str | None = None) -> list[BirthdayState]:
-        where, params = self.filters(tag, None)
+    def birthdays(
+        self, tag: str | None = None, contact_ids: Sequence[int] | None = None
+    ) -> list[BirthdayState]:
+        where, params = self.filters(tag, None, contact_ids)
         where = (where + " AND " if where else " WHERE ") + "c.birthday IS NOT NULL"
         rows = self.conn.execute(
             "SELECT c.id, c.name, c.birthday, c.last_contact_on, c.last_kind, c.last_summary, "
@@ -105,9 +114,11 @@ class ReadModels(ContactStore):
         )
         return [BirthdayState(r[0], r[1], r[2], m.d(r[3]), r[4], r[5], m.d(r[6])) for r in rows]
 
-    def balances(self, tag: str | None = None) -> list[Balance]:
+    def balances(
+        self, tag: str | None = None, contact_ids: Sequence[int] | None = None
+    ) -> list[Balance]:
         """Gave/got counts for every contact with a ledger, with what `due` needs."""
-        where, params = self.filters(tag, None)
+        where, params = self.filters(tag, None, contact_ids)
         rows = self.conn.execute(
             "SELECT c.id, c.name, l.gave, l.got, l.last_got, c.last_contact_on, "
             "c.last_attempt_on, c.last_kind, c.last_summary FROM (SELECT contact_id, "
