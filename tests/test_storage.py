@@ -172,3 +172,13 @@ def test_dump_covers_every_table_parents_first():
             parent = fk.column.table.name
             if parent != table.name:
                 assert DUMP_TABLES.index(parent) < DUMP_TABLES.index(table.name)
+
+
+@pytest.mark.parametrize("content", [b"x", b"my notes\n", b"SQLite format 2\x00"])
+def test_a_short_file_that_is_not_a_database_is_left_alone(tmp_path, content):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    line = _one_error_line(invoke("--db", str(path), "add", "Ada"))
+    assert "is not a netlog database" in line
+    assert path.read_bytes() == content
+    assert not (tmp_path / "notes.txt-wal").exists()

@@ -153,6 +153,16 @@ def schema_statements(only: tuple[str, ...] | None = None) -> list[str]:
     return statements
 
 
+def _empty_or_sqlite(path: Path) -> bool:
+    """An empty file (it becomes a new database) or one with SQLite's header."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError:
+        return True  # unreadable: sqlite3 says why, with the usual message
+    return head == b"" or head == b"SQLite format 3\x00"
+
+
 def _create_file(path: Path) -> None:
     """Create the database file (and missing parents) readable by the owner only."""
     try:
@@ -194,6 +204,13 @@ def open_database(path: Path, now: Callable[[], datetime] | None = None) -> Open
         )
     if not path.exists():
         _create_file(path)
+    elif not _empty_or_sqlite(path):
+        # SQLite would take a short file (under a page) as empty and write a
+        # database over it: a one-line note passed by mistake must stay as it is.
+        raise NotANetlogDatabase(
+            f"{path} is not a netlog database (not an SQLite file, or damaged)",
+            "pass --db with another path; if it was yours, restore a backup",
+        )
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
