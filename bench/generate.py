@@ -130,6 +130,11 @@ def generate(
                     followups.append((cid, due, f"send notes about {topic}", done))
         repo.bulk_insert_interactions(history, now)
         repo.bulk_insert_followups(followups, now)
+    # A database in daily use holds its latest commands in the change journal,
+    # not its whole history as one change: the network starts without one.
+    conn.execute("DELETE FROM change_row")
+    conn.execute("DELETE FROM change_set")
+    conn.execute("VACUUM")
     conn.execute("PRAGMA optimize")
     conn.close()
     return {"seconds": time.perf_counter() - started, "interactions": len(history)}

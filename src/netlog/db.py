@@ -119,16 +119,52 @@ END;
 
 
 def create_search_index(conn: sqlite3.Connection) -> None:
-    """(Re)create the full-text index and its triggers as this netlog defines
-    them, and fill it from the tables: the end of every migration."""
+    """(Re)create the full-text index and every trigger (the index's and the
+    journal's) as this netlog defines them, and fill the index from the tables:
+    the end of every migration."""
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         conn.execute(f'DROP TRIGGER "{name}"')
     conn.execute("DROP TABLE IF EXISTS search_fts")
     for statement in split_sql(SEARCH_SQL):
         conn.execute(statement)
+    for statement in journal_statements(conn):
+        conn.execute(statement)
     from netlog.repository.integrity import rebuild_search_index
 
     rebuild_search_index(conn)
+
+
+# The change journal (``change_set``/``change_row``, read by ``netlog undo``):
+# triggers on every table of the user's data record each row before and after a
+# change, as JSON, into the set the open unit of work opened. Outside one (a
+# migration) there is no open set and the INSERT ... SELECT records nothing. An
+# UPDATE that changes no value is not recorded. The triggers are generated from
+# the tables' columns as they are, so a migration that adds a column is
+# journaled in full once its last step recreates them.
+def journal_statements(conn: sqlite3.Connection) -> list[str]:
+    from netlog.repository.dumpstore import DUMP_TABLES
+
+    statements = []
+    for table in DUMP_TABLES:
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+        def image(alias: str, cols: list[str] = columns) -> str:
+            return "json_object(" + ", ".join(f"'{c}', {alias}.\"{c}\"" for c in cols) + ")"
+
+        changed = " OR ".join(f'old."{c}" IS NOT new."{c}"' for c in columns)
+        record = 'INSERT INTO change_row (set_id, tbl, op, "before", "after") SELECT id, '
+        statements += [
+            f"CREATE TRIGGER journal_{table}_ai AFTER INSERT ON {table} BEGIN "
+            f"{record}'{table}', 'insert', NULL, {image('new')} "
+            "FROM change_set WHERE open = 1; END",
+            f"CREATE TRIGGER journal_{table}_au AFTER UPDATE ON {table} WHEN {changed} BEGIN "
+            f"{record}'{table}', 'update', {image('old')}, {image('new')} "
+            "FROM change_set WHERE open = 1; END",
+            f"CREATE TRIGGER journal_{table}_ad AFTER DELETE ON {table} BEGIN "
+            f"{record}'{table}', 'delete', {image('old')}, NULL "
+            "FROM change_set WHERE open = 1; END",
+        ]
+    return statements
 
 
 def schema_statements(only: tuple[str, ...] | None = None) -> list[str]:
@@ -292,6 +328,10 @@ def _migrate(
         for step in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[step](conn)
         create_search_index(conn)  # always the current one, whatever the steps did
+        # Undo does not reach back across an upgrade: the rows it would put back
+        # have the old tables' shape.
+        conn.execute("DELETE FROM change_row")
+        conn.execute("DELETE FROM change_set")
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise DatabaseError(
@@ -349,6 +389,8 @@ def _initialise(conn: sqlite3.Connection, path: Path) -> bool:
             for statement in schema_statements():
                 conn.execute(statement)
             for statement in split_sql(SEARCH_SQL):
+                conn.execute(statement)
+            for statement in journal_statements(conn):
                 conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

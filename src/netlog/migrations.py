@@ -117,13 +117,36 @@ _V2_TABLES = (
     FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 )""",
     "CREATE INDEX ix_dismissal_contact ON dismissal (contact_id)",
+    """CREATE TABLE change_set (
+    id INTEGER NOT NULL,
+    uid VARCHAR NOT NULL,
+    at VARCHAR NOT NULL,
+    command VARCHAR NOT NULL,
+    open BOOLEAN DEFAULT '0' NOT NULL,
+    reverts INTEGER,
+    undone_by INTEGER,
+    PRIMARY KEY (id)
+)""",
+    "CREATE INDEX ix_change_set_open ON change_set (id) WHERE open = 1",
+    """CREATE TABLE change_row (
+    id INTEGER NOT NULL,
+    set_id INTEGER NOT NULL,
+    tbl VARCHAR NOT NULL,
+    op VARCHAR NOT NULL,
+    "before" VARCHAR,
+    "after" VARCHAR,
+    PRIMARY KEY (id),
+    FOREIGN KEY(set_id) REFERENCES change_set (id) ON DELETE CASCADE
+)""",
+    "CREATE INDEX ix_change_row_set ON change_row (set_id)",
 )
 
 
 def v1_to_v2(conn: sqlite3.Connection) -> None:
     """Many emails, phones and links per contact (``contact_channel``), kept
     outside identifiers (``contact_identifier``), due items set aside
-    (``dismissal``), and ``contact.created_on`` and ``source``.
+    (``dismissal``), the change journal ``netlog undo`` reads (``change_set``,
+    ``change_row``), and ``contact.created_on`` and ``source``.
 
     The contact table is rebuilt (so its DDL is exactly a fresh database's);
     its email, phone and url become preferred channels, and the

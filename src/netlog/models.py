@@ -264,3 +264,42 @@ class Dismissal(SQLModel, table=True):
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     until: date  # hidden before this day (and only occurrences due before it)
     created_at: str
+
+
+class ChangeSet(SQLModel, table=True):
+    """What one command changed, as a unit: ``netlog undo`` reverts the latest
+    one. Every write of netlog runs in a unit of work that opens one (rows are
+    recorded by triggers, so no writer can forget); a set that recorded nothing
+    is dropped when the unit commits. ``uid`` names the set on every machine, so
+    the journal can later carry changes between copies of the database."""
+
+    __tablename__ = "change_set"
+    __table_args__ = (
+        # The triggers look up the one open set on every recorded row.
+        Index("ix_change_set_open", "id", sqlite_where=text("open = 1")),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str
+    at: str  # when the command ran (UTC instant)
+    command: str  # what was run, as typed ("netlog log ada 'coffee'")
+    # The set being written now (exactly one while a unit of work is open).
+    open: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    # An undo's own set names the set it reverted; that set names the undo.
+    reverts: int | None = None
+    undone_by: int | None = None
+
+
+class ChangeRow(SQLModel, table=True):
+    """One row-level change of a set: the row before and after, as JSON objects
+    of column -> value (``before`` is NULL for an insert, ``after`` for a delete)."""
+
+    __tablename__ = "change_row"
+    __table_args__ = (Index("ix_change_row_set", "set_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    set_id: int = Field(foreign_key="change_set.id", ondelete="CASCADE")
+    tbl: str
+    op: str  # insert | update | delete
+    before: str | None = None
+    after: str | None = None

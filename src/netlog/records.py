@@ -220,3 +220,39 @@ def json_default(value: Any) -> Any:
             raise TypeError(f"{cls.__name__} is not JSON serialisable")
         names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(value) if f.repr)
     return {name: getattr(value, name) for name in names}
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSetRecord:
+    """One entry of the change journal: what one command changed."""
+
+    id: int
+    uid: str
+    at: str  # UTC instant
+    command: str
+    reverts: int | None
+    undone_by: int | None
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class RowChange:
+    """One row of a change set, before and after (None: it did not exist)."""
+
+    tbl: str
+    op: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One correctable thing in a contact's history, named by its ref (``i12``)."""
+
+    ref: str
+    kind: str  # conversation | note | ask | favour | introduction | follow-up
+    day: date
+    text: str
+    detail: str  # "call", "call, no reply", "gave", "open", "done 2026-11-30"...
+    contact_id: int
+    contact: str

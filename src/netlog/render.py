@@ -871,3 +871,126 @@ def check_report(report: Any) -> None:
             "(netlog backup writes one), or export what is readable with "
             "'netlog export --format json'."
         )
+
+
+# ----- history, corrections and the change journal
+def history_json(entry: Any) -> dict[str, Any]:
+    return {
+        "id": entry.ref,
+        "type": entry.kind,
+        "date": entry.day.isoformat(),
+        "text": entry.text,
+        "detail": entry.detail,
+        "contact_id": entry.contact_id,
+        "contact": entry.contact,
+    }
+
+
+def history_line(entry: Any, today: date) -> str:
+    """``i12 conversation with Ada Lovelace, 2026-11-30 (yesterday): call · coffee``"""
+    from netlog.dates import relative_days
+
+    detail = f": {entry.detail}" if entry.detail else ""
+    text = f" · {entry.text}" if entry.text else ""
+    return (
+        f"{entry.ref} {entry.kind} with {entry.contact}, {entry.day.isoformat()} "
+        f"({relative_days(entry.day, today)}){detail}{text}"
+    )
+
+
+def history(entries: Sequence[Any], contact: str | None, today: date) -> None:
+    from netlog.dates import relative_days
+
+    cells = [
+        (
+            e.ref,
+            e.day.isoformat(),
+            relative_days(e.day, today),
+            e.kind,
+            e.detail,
+            e.text,
+            *(() if contact else (e.contact,)),
+        )
+        for e in entries
+    ]
+    if not use_table():
+        header = ("id", "date", "when", "type", "detail", "text")
+        _tsv(header if contact else (*header, "contact"), cells)
+        return
+    columns: list[tuple[str, dict[str, Any]]] = [
+        ("ID", {"style": "bold", "no_wrap": True}),
+        ("Date", {"no_wrap": True}),
+        ("When", {"style": "dim"}),
+        ("Type", {}),
+        ("Detail", {}),
+        ("Text", {"ratio": 1}),
+    ]
+    if not contact:
+        columns.append(("Contact", {}))
+    title = f"History of {contact}" if contact else "Latest entries"
+    _table(title + " — amend ID … / drop ID", columns, cells)
+
+
+def _local_time(instant: str) -> str:
+    """A stored UTC instant as local ``YYYY-MM-DD HH:MM``."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(instant.replace("Z", "+00:00"))
+    except ValueError:
+        return instant
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def change_json(change: Any, effects: Sequence[str]) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "uid": change.uid,
+        "at": change.at,
+        "command": change.command,
+        "effects": list(effects),
+        "rows": change.rows,
+        "reverts": change.reverts,
+        "undone_by": change.undone_by,
+    }
+
+
+def changes(entries: Sequence[tuple[Any, Sequence[str]]]) -> None:
+    cells = []
+    for change, effects in entries:
+        if change.reverts is not None:
+            status = f"undid #{change.reverts}"
+        elif change.undone_by is not None:
+            status = "undone"
+        else:
+            status = ""
+        cells.append(
+            (str(change.id), _local_time(change.at), change.command, "; ".join(effects), status)
+        )
+    if not use_table():
+        _tsv(("id", "at", "command", "effects", "status"), cells)
+        return
+    _table(
+        "Latest changes — netlog undo reverts the newest not undone",
+        [
+            ("#", {"justify": "right"}),
+            ("At", {"no_wrap": True}),
+            ("Command", {}),
+            ("Effects", {"ratio": 1}),
+            ("Status", {"style": "dim"}),
+        ],
+        cells,
+    )
+
+
+def undone(done: Any) -> None:
+    who = f" for {', '.join(done.contacts[:3])}" if done.contacts else ""
+    more = f" and {len(done.contacts) - 3} more" if len(done.contacts) > 3 else ""
+    message(
+        f"Undid {done.change.command} ({_local_time(done.change.at)}): it had "
+        f"{'; '.join(done.effects)}{who}{more}."
+    )
+    if done.older is not None:
+        message(
+            f"Run netlog undo again to undo {done.older.command} ({_local_time(done.older.at)})."
+        )

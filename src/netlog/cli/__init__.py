@@ -24,8 +24,9 @@ COMMAND_HOME = {
     "ledger": "practices",
     "import": "exchange", "export": "exchange", "dupes": "exchange", "merge": "exchange",
     "backup": "maintenance", "check": "maintenance",
+    "history": "history", "amend": "history", "drop": "history", "undo": "history",
 }  # fmt: skip
-MODULES = ("contacts", "activity", "practices", "exchange", "maintenance")
+MODULES = ("contacts", "activity", "practices", "exchange", "maintenance", "history")
 _GLOBAL_WITH_VALUE = ("--db",)
 
 __all__ = ["COMMAND_HOME", "app", "load", "main"]

@@ -50,6 +50,7 @@ def _sanitise_usage_error(exc: Any) -> None:
 
 COMMAND_ORDER = (
     "add", "log", "due", "show", "list", "search", "edit", "snooze", "done", "skip",
+    "history", "amend", "drop", "undo",
     "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger",
     "import", "export", "dupes", "merge", "backup", "check", "rm",
 )  # fmt: skip
@@ -65,6 +66,8 @@ class NetlogGroup(TyperGroup):
         return known + [n for n in names if n not in known]
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # What was run, as typed: the label of the change it makes (netlog undo).
+        ctx.meta["netlog.args"] = list(args)
         try:
             return super().parse_args(ctx, args)
         except typer.TyperException as exc:  # an unknown global option, say
@@ -117,9 +120,10 @@ def _debug(ctx: Any) -> bool:
 class State:
     """Global options, shared with commands through ``ctx.obj``."""
 
-    def __init__(self, db: Path | None, debug: bool) -> None:
+    def __init__(self, db: Path | None, debug: bool, args: list[str] | None = None) -> None:
         self.db_option = db
         self.debug = debug
+        self.args = args or []  # the command line, to label the changes it makes
         self._conn: sqlite3.Connection | None = None
 
     @property
@@ -132,6 +136,7 @@ class State:
         """The repository over the opened (created or upgraded if needed) database."""
         from netlog import clock, db
         from netlog.repository import Repository
+        from netlog.services import stamp
 
         if self._conn is None:
             path = self.db_path
@@ -146,12 +151,34 @@ class State:
                 )
             for exposed in db.exposed_files(path):
                 note(f"Warning: {exposed} is readable by other users — chmod 600 '{exposed}'")
-        return Repository(self._conn)
+        return Repository(self._conn, command=_command_line(self.args), at=stamp(clock.now()))
 
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+def _command_line(args: list[str]) -> str:
+    """``netlog log ada coffee`` as typed, without the global options (--db PATH)."""
+    shown, skip = [], False
+    for arg in args:
+        if skip or arg in ("--db", "--debug") or arg.startswith("--db="):
+            skip = arg == "--db"
+            continue
+        shown.append(arg)
+    return " ".join(["netlog", *map(_shell_word, shown)])
+
+
+def _shell_word(arg: str) -> str:
+    """A word as one would type it: bare, 'quoted', or "quoted" when it holds an '."""
+    import re
+
+    if arg and re.fullmatch(r"[\w@%+=:,./#-]+", arg):
+        return arg
+    if "'" not in arg:
+        return f"'{arg}'"
+    return '"' + re.sub(r'(["\\$`])', r"\\\1", arg) + '"'
 
 
 app = typer.Typer(
@@ -192,6 +219,6 @@ def root(
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
-    state = State(db, debug)
+    state = State(db, debug, ctx.meta.get("netlog.args"))
     ctx.obj = state
     ctx.call_on_close(state.close)

@@ -23,13 +23,15 @@ from netlog.names import fold
 from netlog.records import Channel, Derived
 from netlog.repository import mappers as m
 from netlog.repository.contacts import CONTACT_FIELDS, ContactStore
-from netlog.repository.dumpstore import DUMP_TABLES, DumpStore
+from netlog.repository.corrections import CorrectionStore
+from netlog.repository.dumpstore import BOOKKEEPING_TABLES, DUMP_TABLES, DumpStore
 from netlog.repository.history import HistoryStore
 from netlog.repository.integrity import IntegrityStore
+from netlog.repository.journal import JournalStore
 from netlog.repository.obligations import ObligationStore
 from netlog.repository.readmodels import ReadModels
 
-__all__ = ["CONTACT_FIELDS", "DUMP_TABLES", "DumpStore", "Repository"]
+__all__ = ["BOOKKEEPING_TABLES", "CONTACT_FIELDS", "DUMP_TABLES", "DumpStore", "Repository"]
 
 _STORED = (
     "cadence_days, created_on, snoozed_until, source, last_contact_on, last_kind, last_summary, "
@@ -37,27 +39,41 @@ _STORED = (
 )
 
 
-class Repository(ReadModels, HistoryStore, ObligationStore, IntegrityStore, ContactStore):
+class Repository(
+    ReadModels,
+    HistoryStore,
+    ObligationStore,
+    IntegrityStore,
+    JournalStore,
+    CorrectionStore,
+    ContactStore,
+):
     """Queries and writes over one open connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, command: str = "", at: str | None = None) -> None:
+        """``command`` and ``at`` (a UTC instant, from the CLI's clock) label the
+        change sets this repository's units of work record."""
         self.conn = conn
         self._dirty = None
         self._created = set()
+        self._command, self._at = command, at
 
     # ----- the unit of work
     @contextmanager
     def transaction(self) -> Iterator[Repository]:
         """One transaction; derived state of touched contacts is made true before
-        it commits. Nested use joins the open one."""
+        it commits, and its row changes form one set of the change journal.
+        Nested use joins the open one."""
         if self._dirty is not None:
             yield self
             return
         self._dirty, self._created = set(), set()
         try:
             with db.transaction(self.conn):
+                self.change_set_id = self.open_change_set()
                 yield self
                 self.flush()
+                self.close_change_set(self.change_set_id)
         finally:
             self._dirty, self._created = None, set()
 

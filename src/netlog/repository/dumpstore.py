@@ -19,6 +19,9 @@ DUMP_TABLES = (
     "life_note",
     "dismissal",
 )
+# Tables of netlog's own bookkeeping, not of the user's data: a dump does not
+# carry them (a restore starts a new journal).
+BOOKKEEPING_TABLES = ("change_set", "change_row")
 # A stable order for tables without an id column.
 _ORDER = {
     "contact_tag": "contact_id, tag",
