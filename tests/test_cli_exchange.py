@@ -894,3 +894,19 @@ def test_merge_shows_what_it_will_do_and_needs_a_yes_without_a_terminal(cli, emp
     assert snapshot(empty_db) == before
     ok(cli("merge", "#1", "#2", "--yes"))
     assert query(empty_db, "SELECT count(*) FROM contact") == [(1,)]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "json", "--bom"],
+        ["--format", "json", "--tag", "python"],
+        ["--format", "vcard", "--vcard-version", "2.1"],
+    ],
+)
+def test_export_options_are_checked_before_the_database_is_opened(
+    cli, db_path, args: list[str]
+) -> None:
+    result = cli("export", *args)
+    assert result.exit_code == 1 and result.stderr.startswith("Error: ")
+    assert not db_path.exists()

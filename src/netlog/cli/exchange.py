@@ -84,56 +84,33 @@ def import_(
 ) -> None:
     """Import contacts from LinkedIn, vCard, Google, Outlook, Thunderbird or CSV files, or
     restore a JSON dump."""
-    from netlog import dump, exchange, render
-    from netlog.importers import ImportFormatError, detect_format, parse
+    from netlog import render, transfer
 
-    repo = state(ctx).repo()
-    loaded: list[tuple[str, bytes]] = []
-    for path in files:
-        try:
-            loaded.append((str(path), path.read_bytes()))
-        except OSError as exc:
-            raise ImportFormatError(
-                f"cannot read {path} ({exc.strerror})", "check the file name and permissions"
-            ) from None
-    kinds = [format.value if format else detect_format(data, name) for name, data in loaded]
-    if "json" in kinds:
-        if len(loaded) != 1:
-            raise ImportFormatError(
-                "a JSON dump is restored on its own", "import it in a separate command"
-            )
-        if tag or every:
-            raise ImportFormatError(
-                "--tag and --every do not apply to a JSON dump",
-                "a dump is restored exactly as it was exported",
-            )
-        name, data = loaded[0]
-        summary = dump.restore(repo, exchange.parse_json_file(data, name), name, dry_run=dry_run)
+    cadence = duration_days(every)
+    loaded = transfer.read_files(files)
+    result = transfer.import_files(
+        state(ctx).repo(),
+        loaded,
+        format=format.value if format else None,
+        today=today(),
+        now=now(),
+        tags=tag,
+        cadence_days=cadence,
+        dry_run=dry_run,
+        merge_duplicates=merge_duplicates,
+        progress=lambda total: render.progress(
+            total if total >= PROGRESS_THRESHOLD else 0, "Importing"
+        ),
+    )
+    if isinstance(result, transfer.Restored):
         if json:
-            render.print_json({"dry_run": dry_run, "restored": summary.counts})
+            render.print_json({"dry_run": dry_run, "restored": result.summary.counts})
         else:
-            render.restore_report(summary, name, dry_run)
-        return
-    parsed = [
-        (name, parse(data, kind, name)) for (name, data), kind in zip(loaded, kinds, strict=True)
-    ]
-    total = sum(len(p.contacts) for _, p in parsed)
-    with render.progress(total if total >= PROGRESS_THRESHOLD else 0, "Importing") as advance:
-        report = exchange.import_contacts(
-            repo,
-            parsed,
-            today=today(),
-            now=now(),
-            tags=tag,
-            cadence_days=duration_days(every),
-            dry_run=dry_run,
-            merge_duplicates=merge_duplicates,
-            progress=advance,
-        )
-    if json:
-        render.print_json(render.import_json(report))
+            render.restore_report(result.summary, result.source, dry_run)
+    elif json:
+        render.print_json(render.import_json(result))
     else:
-        render.import_report(report)
+        render.import_report(result)
 
 
 @app.command(
@@ -175,38 +152,25 @@ def export(
     ] = False,
 ) -> None:
     """Export everything (json), contacts (vcard, csv) or what is coming due (ics)."""
-    from netlog import dates, dump, exchange, render
+    from netlog import dates, render, transfer
     from netlog.cli.common import _labelled
-    from netlog.errors import InputError
 
-    if bom and format is not ExportFormat.csv:
-        raise InputError(
-            f"--bom applies to csv, not {format.value}", "drop --bom, or export --format csv"
-        )
-    repo = state(ctx).repo()
-    if format is ExportFormat.json:
-        if tag:
-            raise InputError("a JSON dump holds everything", "drop --tag, or export vcard or csv")
-        from netlog.sanitise import json_safe
-
-        text = json_safe(dump.dump(repo))  # DEL, C1 and bidi as \u escapes, like all JSON
-    elif format is ExportFormat.ics:
-        from netlog.exporters.ics import to_ics
-
-        day = today()
+    transfer.check_export(format.value, tag=tag, vcard_version=vcard_version, bom=bom)
+    day = today()
+    until = None
+    if format is ExportFormat.ics:
         until = _labelled("--within", lambda: dates.parse_duration(within).after(day))
-        items = exchange.export_due(repo, today=day, within_until=until, tag=tag)
-        text = to_ics(items, now(), todo=todo)
-    elif format is ExportFormat.vcard:
-        from netlog.exporters.vcard import to_vcard
-
-        if vcard_version not in ("4.0", "3.0"):
-            raise InputError(f"--vcard-version {vcard_version} is not supported", "use 4.0 or 3.0")
-        text = to_vcard(exchange.export_contacts(repo, tag), version=vcard_version)
-    else:
-        from netlog.exporters.csv_export import to_csv
-
-        text = to_csv(exchange.export_contacts(repo, tag), bom=bom)
+    text = transfer.export_text(
+        state(ctx).repo(),
+        format.value,
+        today=day,
+        now=now(),
+        tag=tag,
+        vcard_version=vcard_version,
+        within_until=until,
+        todo=todo,
+        bom=bom,
+    )
     render.write_output(text, output, f"netlog.{_SUFFIX[format.value]}")
 
 
