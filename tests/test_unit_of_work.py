@@ -230,7 +230,7 @@ class Network(RuleBasedStateMachine):
     @rule(data=st.data())
     def rm(self, data: st.DataObject) -> None:
         contact_id = data.draw(st.sampled_from(self.ids()), label="contact")
-        self.attempt(lambda: services.remove(self.repo, contact_id))
+        self.attempt(lambda: services.remove(self.repo, f"#{contact_id}"))
 
     @rule(data=st.data())
     def import_cards(self, data: st.DataObject) -> None:

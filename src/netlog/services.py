@@ -621,9 +621,10 @@ def complete_followups(
         return DoneResult(contact, chosen, left)
 
 
-def remove(repo: Repository, contact_id: int) -> None:
-    """Delete a contact with its interactions and follow-ups, in one transaction."""
+def remove(repo: Repository, query: str) -> Contact:
+    """Resolve a contact and delete it with its whole history, in one
+    transaction (nothing can change who the name means in between)."""
     with repo.transaction():
-        if repo.get_contact(contact_id) is None:
-            raise ContactNotFound(f"#{contact_id}")
-        repo.delete_contact(contact_id)
+        contact = resolve(repo, query)
+        repo.delete_contact(contact.id)
+        return contact

@@ -70,16 +70,17 @@ def _labelled(option: str, parse: Callable[[], T]) -> T:
 
 
 def pick(ctx: typer.Context, query: str) -> str:
-    """On a terminal, let the user choose among ambiguous matches; returns a
-    ``#ID`` then. Without a terminal the query passes through unchanged, and the
-    service reports the ambiguity as an error."""
+    """On a terminal, resolve the contact a NAME means once, letting the user
+    choose among ambiguous matches; returns its ``#ID``. A name that matches
+    nobody is reported here, as the command would. Without a terminal the query
+    passes through unchanged, and the service reports an ambiguity as an error."""
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         return query
     from netlog import services
 
     repo = state(ctx).repo()
     try:
-        services.resolve(repo, query)
+        return f"#{services.resolve(repo, query).id}"
     except AmbiguousContact as exc:
         # The names come from the database (any imported file): sanitised.
         print(one_line(f"{query!r} matches several contacts:"), file=sys.stderr)
@@ -91,9 +92,6 @@ def pick(ctx: typer.Context, query: str) -> str:
             if 1 <= choice <= len(shown):
                 return f"#{shown[choice - 1][0]}"
             print(f"{choice} is not one of the numbers shown.", file=sys.stderr)
-    except Exception:
-        return query  # the command itself reports the problem
-    return query
 
 
 def _telling_apart(repo: Any, contact_id: int, name: str) -> str:

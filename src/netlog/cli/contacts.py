@@ -306,8 +306,9 @@ def rm(
     from netlog import render, sanitise, services
 
     repo = state(ctx).repo()
-    contact = services.resolve(repo, pick(ctx, name))
+    query = name
     if not yes:
+        contact = services.resolve(repo, pick(ctx, name))
         if not sys.stdin.isatty():
             raise ConfirmationRequired(
                 f"deleting {contact.name} (#{contact.id}) needs confirmation",
@@ -319,5 +320,7 @@ def rm(
         ):
             render.message("Nothing deleted.")
             raise typer.Exit(1)
-    services.remove(repo, contact.id)
-    render.print_line(f"Deleted {contact.name} (#{contact.id})")
+        query = f"#{contact.id}"
+    deleted = services.remove(repo, query)
+    render.print_line(f"Deleted {deleted.name} (#{deleted.id})")
+    render.message("Changed your mind? netlog undo")
