@@ -133,8 +133,9 @@ def _wait(argv: list[str], source: str) -> int:
             f"cannot start the editor {argv[0]!r} ({source}): {exc.strerror or exc}",
             "set VISUAL or EDITOR to the editor you use, e.g. export EDITOR=nano",
         ) from None
+    signals = [signal.SIGINT, *([signal.SIGQUIT] if hasattr(signal, "SIGQUIT") else [])]
     try:
-        previous = [(s, signal.signal(s, signal.SIG_IGN)) for s in (signal.SIGINT, signal.SIGQUIT)]
+        previous = [(s, signal.signal(s, signal.SIG_IGN)) for s in signals]
     except ValueError:  # not the main thread: signals are not ours to change
         previous = []
     try:
