@@ -52,6 +52,9 @@ def _stable_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("NETLOG_OUTPUT", raising=False)
     monkeypatch.delenv("NETLOG_DB", raising=False)
+    # Never the developer's own editor: tests that open one set a fake.
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
     # Never touch the real user data dir, whatever a test forgets.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

@@ -27,16 +27,18 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.St
         get_command(app).main(args, prog_name="netlog", standalone_mode=False)
     except SystemExit:
         pass
-heavy = sorted({m.split(".")[0] for m in sys.modules} & set(json.loads(sys.argv[2])))
-print(json.dumps(heavy))
+loaded = set(sys.modules) | {m.split(".")[0] for m in sys.modules}
+print(json.dumps(sorted(loaded & set(json.loads(sys.argv[2])))))
 """
 
 
-def _loaded(args: list[str], env: dict[str, str] | None = None) -> list[str]:
+def _loaded(
+    args: list[str], env: dict[str, str] | None = None, modules: tuple[str, ...] = HEAVY
+) -> list[str]:
     environment = {**os.environ, "NETLOG_TODAY": "2026-11-25", **(env or {})}
     environment.pop("NETLOG_OUTPUT", None)
     out = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(modules)],
         capture_output=True, text=True, env=environment, check=True,
     )  # fmt: skip
     return json.loads(out.stdout)
@@ -64,6 +66,20 @@ def existing_db(cli, db_path):
 )
 def test_daily_commands_stay_light(existing_db, args):
     assert _loaded(["--db", str(existing_db), *args]) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "ada", "coffee"],
+        ["log", "ada", "--kind", "call"],  # no summary, no terminal: logged without one
+        ["note", "ada", "moved to Lisbon"],
+        ["edit", "ada", "--note", "likes Rust"],
+    ],
+)
+def test_the_editor_is_loaded_only_to_open_it(existing_db, args):
+    editing = ("netlog.cli.editor", "shlex", "tempfile")
+    assert _loaded(["--db", str(existing_db), *args], modules=editing) == []
 
 
 def test_tab_completion_stays_light(existing_db):

@@ -64,6 +64,10 @@ class ConfirmationRequired(NetlogError):
     """A destructive command ran without a terminal to ask on and without ``--yes``."""
 
 
+class EditorError(NetlogError):
+    """The text editor (``$VISUAL``, ``$EDITOR``) could not be started or failed."""
+
+
 class DatabaseError(NetlogError):
     """The database file cannot be opened, created or written."""
 

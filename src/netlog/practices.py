@@ -296,10 +296,11 @@ def add_note(
     now: datetime,
     on: date | None = None,
 ) -> Contact:
-    """Remember a dated personal detail; check-ins quote the latest one."""
-    day = on or today
-    _check_day(day, today)
-    text = " ".join(text.split())
+    """Remember a dated personal detail; check-ins quote the latest one. The
+    text is kept as written, over several lines if need be (trailing spaces
+    and blank lines at both ends aside)."""
+    day = check_note_day(on, today)
+    text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
     if not text:
         raise InputError("the note is empty", 'e.g. netlog note ada "training for a marathon"')
     stamp_now = stamp(now)
@@ -307,6 +308,14 @@ def add_note(
         contact = resolve(repo, query)
         repo.insert_note(contact.id, day, text, stamp_now)
         return _get(repo, contact.id)
+
+
+def check_note_day(on: date | None, today: date) -> date:
+    """The day a note is dated (``on``, default today; never in the future).
+    The CLI checks it before opening an editor for the text."""
+    day = on or today
+    _check_day(day, today)
+    return day
 
 
 # ----- the ledger

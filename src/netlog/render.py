@@ -452,20 +452,30 @@ def _sections(detail: ContactDetail, today: date) -> list[tuple[str, list[list[s
     return sections
 
 
+def _hanging(prefix: str, text: object) -> list[str]:
+    """``prefix`` and text of several lines (a note, a summary written in an
+    editor) for plain output: each line sanitised, the later ones indented under
+    the first."""
+    first, *rest = str(text).split("\n")
+    indent = " " * len(prefix)
+    return [(prefix + one_line(first)).rstrip()] + [(indent + one_line(x)).rstrip() for x in rest]
+
+
 def detail(detail: ContactDetail, today: date) -> None:
     c = detail.contact
     fields = _fields(detail, today)
     sections = _sections(detail, today)
     if not use_table():
         lines = [f"{one_line(c.name)} (#{c.id})"]
-        lines += [f"{key}: {one_line(value)}" for key, value in fields]
+        for key, value in fields:
+            lines += _hanging(f"{key}: ", value)
         for title, rows in sections:
             lines.append(f"{title}:")
             for row in rows:
-                cells = [one_line(cell) for cell in row]
+                cells = [one_line(cell) for cell in row[:-1]]
                 if title == "Timeline":
                     cells[1] = f"{cells[1]:<8}"
-                lines.append(("  " + "  ".join(cells)).rstrip())
+                lines += _hanging("  " + "".join(f"{cell}  " for cell in cells), row[-1])
         sys.stdout.write("\n".join(lines) + "\n")
         return
     from rich.table import Table

@@ -266,6 +266,38 @@ class LogResult:
     followup: FollowUp | None
 
 
+def check_log_options(
+    *,
+    today: date,
+    kind: str = "other",
+    on: date | None = None,
+    follow_up_on: date | None = None,
+    todo: str | None = None,
+    gave: list[str] | tuple[str, ...] = (),
+    got: list[str] | tuple[str, ...] = (),
+) -> tuple[str, list[str], list[str], date, str | None]:
+    """``log_interaction``'s options checked and cleaned: ``(kind, gave, got,
+    day, todo)``. The CLI calls it before opening an editor for the summary, so
+    a bad option is reported before anything is typed."""
+    kind = _check_kind(kind)
+    gave_ = _clean_list(list(gave), "--gave")
+    got_ = _clean_list(list(got), "--got")
+    day = on or today
+    _check_past(day, today, "--on")
+    todo = _optional(todo)
+    if todo and follow_up_on is None:
+        raise InputError("--todo needs --follow-up", "say when, e.g. --follow-up 'in 2 weeks'")
+    # A promise made today falls today or later; one made in a conversation you
+    # log late may already be overdue, but never before that conversation.
+    if follow_up_on is not None and follow_up_on < (today if day == today else day):
+        when = "in the past" if day == today else f"before the conversation ({day.isoformat()})"
+        raise InputError(
+            f"--follow-up {follow_up_on.isoformat()} is {when}",
+            "give today or a later day, e.g. --follow-up 'in 2 weeks'",
+        )
+    return kind, gave_, got_, day, todo
+
+
 def log_interaction(
     repo: Repository,
     query: str,
@@ -288,23 +320,10 @@ def log_interaction(
     schedules a thank-you and a close-the-loop. ``no_reply`` records an attempt
     that got no answer: it schedules a patient nudge instead of restarting the
     cadence."""
-    kind = _check_kind(kind)
-    gave = _clean_list(list(gave), "--gave")
-    got = _clean_list(list(got), "--got")
-    day = on or today
-    _check_past(day, today, "--on")
+    kind, gave, got, day, todo = check_log_options(
+        today=today, kind=kind, on=on, follow_up_on=follow_up_on, todo=todo, gave=gave, got=got
+    )
     summary = _optional(summary)
-    todo = _optional(todo)
-    if todo and follow_up_on is None:
-        raise InputError("--todo needs --follow-up", "say when, e.g. --follow-up 'in 2 weeks'")
-    # A promise made today falls today or later; one made in a conversation you
-    # log late may already be overdue, but never before that conversation.
-    if follow_up_on is not None and follow_up_on < (today if day == today else day):
-        when = "in the past" if day == today else f"before the conversation ({day.isoformat()})"
-        raise InputError(
-            f"--follow-up {follow_up_on.isoformat()} is {when}",
-            "give today or a later day, e.g. --follow-up 'in 2 weeks'",
-        )
     stamp_now = stamp(now)
     with repo.transaction():
         contact = resolve(repo, query)
@@ -324,7 +343,9 @@ def log_interaction(
         followup = None
         if follow_up_on is not None:
             what = todo or (
-                f"Follow up on: {summary}" if summary else f"Follow up with {contact.name}"
+                f"Follow up on: {summary.splitlines()[0]}"
+                if summary
+                else f"Follow up with {contact.name}"
             )
             fid = repo.insert_followup(contact.id, follow_up_on, what, stamp_now, interaction_id)
             followup = FollowUp(fid, contact.id, follow_up_on, what, interaction_id, stamp_now)
@@ -442,6 +463,7 @@ def edit_contact(
     prefer: list[str] | tuple[str, ...] = (),
     met: str | None = None,
     note: str | None = None,
+    append_note: str | None = None,
     via: str | None = None,
     every_days: int | None = None,
     on: date | None = None,
@@ -455,8 +477,10 @@ def edit_contact(
     """Change what was given; an empty string clears a text field (or ``--via``,
     ``--birthday``). Emails, phones and links are added (an empty one removes
     all of that kind); ``remove`` takes values away and ``prefer`` makes one the
-    preferred of its kind."""
-    given = (name, company, title, met, note, via, every_days, on, offers, seeks, birthday)
+    preferred of its kind. ``append_note`` adds a paragraph to the note."""
+    check_note_options(note, append_note)
+    given = (name, company, title, met, note, append_note, via, every_days, on, offers, seeks,
+             birthday)  # fmt: skip
     if all(v is None for v in given) and not any((emails, phones, urls, remove, prefer, tags,
                                                   untags)):  # fmt: skip
         raise InputError(
@@ -501,6 +525,8 @@ def edit_contact(
         ):
             if value is not None:
                 changes[field] = _optional(value)
+        if append_note is not None:
+            changes["note"] = appended_note(contact.note, append_note)
         if via is not None:
             if via.strip():
                 introducer = resolve(repo, via)
@@ -526,6 +552,24 @@ def edit_contact(
         repo.add_tags(contact.id, add_tags)
         repo.remove_tags(contact.id, drop_tags)
         return _get(repo, contact.id)
+
+
+def check_note_options(note: str | None, append_note: str | None) -> None:
+    """``--note`` replaces the note, ``--append-note`` adds to it: one or the other."""
+    if note is not None and append_note is not None:
+        raise InputError(
+            "--note and --append-note cannot be used together",
+            "--note replaces the note, --append-note adds a paragraph to it: pick one",
+        )
+    if append_note is not None and not append_note.strip():
+        raise InputError("--append-note needs some text", "e.g. --append-note 'moved to Lisbon'")
+
+
+def appended_note(current: str | None, text: str) -> str:
+    """``text`` as a new paragraph after the ``current`` note (if any)."""
+    addition = text.strip()
+    current = (current or "").rstrip()
+    return f"{current}\n\n{addition}" if current.strip() else addition
 
 
 def _edit_channels(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from netlog import policy
-from netlog.cli.common import NameArg, now, past_date, pick, state, today, when
+from netlog.cli.common import NameArg, now, on_a_terminal, past_date, pick, state, today, when
 from netlog.cli.completion import complete_name, complete_tag
 from netlog.cli.root import app
 from netlog.records import KINDS
@@ -34,14 +35,19 @@ def _complete_kind(incomplete: str) -> list[str]:
 
 @app.command(
     epilog='Example: netlog log ada "coffee: she is hiring data engineers in Q1" --kind coffee '
-    '--on yesterday --follow-up "in 2 weeks" --todo "send her my Rust project"'
+    '--on yesterday --follow-up "in 2 weeks" --todo "send her my Rust project"; '
+    "netlog log ada --kind call (on a terminal: write the summary in your editor)"
 )
 def log(
     ctx: typer.Context,
     name: NameArg,
     summary: Annotated[
         str | None,
-        typer.Argument(help="What you talked about.", show_default=False, metavar="SUMMARY"),
+        typer.Argument(
+            help="What you talked about. Left out on a terminal, your editor opens for it.",
+            show_default=False,
+            metavar="SUMMARY",
+        ),
     ] = None,
     kind: Annotated[
         str,
@@ -80,6 +86,15 @@ def log(
         bool,
         typer.Option("--no-reply", help="You reached out but got no answer (yet)."),
     ] = False,
+    edit: Annotated[
+        bool,
+        typer.Option(
+            "--edit",
+            "-e",
+            help="Write the summary in $VISUAL/$EDITOR (starting from SUMMARY if given); "
+            "without SUMMARY, a terminal opens the editor anyway.",
+        ),
+    ] = False,
 ) -> None:
     """Record a conversation; it restarts their check-in clock."""
     from netlog import render, services
@@ -87,9 +102,14 @@ def log(
     day = today()
     # Options first: a bad date is reported before a pick list asks anything.
     on_day, follow_up_on = past_date(on, day), when(follow_up, day, "--follow-up")
+    query = pick(ctx, name)
+    if edit or (summary is None and on_a_terminal()):
+        summary, query = _summary_in_editor(
+            ctx, query, summary, day, kind, on_day, follow_up_on, todo, gave, got, no_reply
+        )
     result = services.log_interaction(
         state(ctx).repo(),
-        pick(ctx, name),
+        query,
         summary,
         today=day,
         now=now(),
@@ -111,6 +131,47 @@ def log(
         render.message(f"Got: {what} — netlog will remind you to say thanks tomorrow.")
     if no_reply:
         render.message(_patience(result.contact.unanswered, result.contact.cadence_days))
+
+
+def _summary_in_editor(
+    ctx: typer.Context,
+    query: str,
+    summary: str | None,
+    day: date,
+    kind: str,
+    on_day: date | None,
+    follow_up_on: date | None,
+    todo: str | None,
+    gave: list[str] | None,
+    got: list[str] | None,
+    no_reply: bool,
+) -> tuple[str, str]:
+    """The summary written in the editor, and the contact as ``#ID``. The options
+    and the name are checked first: nothing typed is lost to a typo in them."""
+    from netlog import services
+    from netlog.cli import editor
+    from netlog.dates import relative_days
+
+    editor.require_terminal('netlog log ada "what you talked about"')
+    kind, gave_, got_, when_, todo = services.check_log_options(
+        today=day, kind=kind, on=on_day, follow_up_on=follow_up_on, todo=todo,
+        gave=gave or [], got=got or [],
+    )  # fmt: skip
+    contact = services.resolve(state(ctx).repo(), query)
+    about = [
+        f"What you talked about with {contact.name} (#{contact.id}) on {when_.isoformat()} "
+        f"({relative_days(when_, day)}).",
+        f"  kind: {kind}",
+    ]
+    if follow_up_on is not None:
+        about.append(f"  follow-up: {follow_up_on.isoformat()}" + (f", {todo}" if todo else ""))
+    about += [f"  gave: {what}" for what in gave_] + [f"  got: {what}" for what in got_]
+    if no_reply:
+        about.append("  no reply (an attempt)")
+    text = editor.write(about, summary or "", nothing="nothing is logged")
+    if not text:
+        editor.cancel("nothing was logged")
+    return text, f"#{contact.id}"
 
 
 @app.command(

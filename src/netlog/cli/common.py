@@ -69,6 +69,11 @@ def _labelled(option: str, parse: Callable[[], T]) -> T:
         raise DateParseError(f"{option}: {exc.message}", exc.hint) from None
 
 
+def on_a_terminal() -> bool:
+    """Input and output are a terminal: an editor can run (``netlog.cli.editor``)."""
+    return all(s is not None and s.isatty() for s in (sys.stdin, sys.stdout, sys.stderr))
+
+
 def pick(ctx: typer.Context, query: str) -> str:
     """On a terminal, resolve the contact a NAME means once, letting the user
     choose among ambiguous matches; returns its ``#ID``. A name that matches

@@ -179,7 +179,27 @@ def edit(
     on: Annotated[
         str | None, typer.Option("--on", help="Change the day you met.", metavar="DATE")
     ] = None,
-    note: Note = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            help="Replace the note (on a terminal, asks first when there is one).",
+            metavar="TEXT",
+        ),
+    ] = None,
+    append_note: Annotated[
+        str | None,
+        typer.Option("--append-note", help="Add a paragraph to the note.", metavar="TEXT"),
+    ] = None,
+    edit_note: Annotated[
+        bool,
+        typer.Option(
+            "--edit",
+            "-e",
+            help="Write the note in $VISUAL/$EDITOR, starting from the current one "
+            "(or from --note/--append-note).",
+        ),
+    ] = False,
     offers: Offers = None,
     seeks: Seeks = None,
     birthday: Birthday = None,
@@ -191,9 +211,19 @@ def edit(
     from netlog import render, services
 
     day = today()
+    # Values first: a bad date is reported before a pick list or an editor.
+    every_days, on_day = duration_days(every), past_date(on, day)
+    birthday_ = birthday_value(birthday, day, clearable=True)
+    query, via_query = pick(ctx, name), pick(ctx, via) if via else via
+    services.check_note_options(note, append_note)
+    if edit_note:
+        note, query = _note_in_editor(ctx, query, note, append_note)
+        append_note = None
+    elif note is not None and sys.stdin.isatty() and sys.stderr.isatty():
+        _confirm_replacing_note(ctx, query, note)
     contact = services.edit_contact(
         state(ctx).repo(),
-        pick(ctx, name),
+        query,
         today=day,
         now=now(),
         name=new_name,
@@ -206,17 +236,68 @@ def edit(
         prefer=prefer or [],
         met=met,
         note=note,
-        via=pick(ctx, via) if via else via,
-        every_days=duration_days(every),
-        on=past_date(on, day),
+        append_note=append_note,
+        via=via_query,
+        every_days=every_days,
+        on=on_day,
         tags=tag or [],
         untags=untag or [],
         offers=offers,
         seeks=seeks,
-        birthday=birthday_value(birthday, day, clearable=True),
+        birthday=birthday_,
         force=force,
     )
     render.print_line("Updated " + render.contact_line(contact, day))
+
+
+def _note_in_editor(
+    ctx: typer.Context, query: str, note: str | None, append_note: str | None
+) -> tuple[str, str]:
+    """The note written in the editor, starting from ``--note``, else the current
+    note (with ``--append-note`` added); and the contact as ``#ID``."""
+    from netlog import services
+    from netlog.cli import editor
+    from netlog.scheduler import quote
+
+    editor.require_terminal("netlog edit ada --note 'likes Rust and sailing'")
+    contact = services.resolve(state(ctx).repo(), query)
+    if note is not None:
+        start = note
+    elif append_note is not None:
+        start = services.appended_note(contact.note, append_note)
+    else:
+        start = contact.note or ""
+    about = [
+        f"The note on {contact.name} (#{contact.id}); what you write replaces the whole note.",
+        'To clear it, run: netlog edit NAME --note ""',
+    ]
+    if contact.note and start != contact.note:
+        about.append(f"The current note starts “{quote(contact.note)}”.")
+    written = editor.write(about, start, nothing="nothing is changed")
+    if not written:
+        editor.cancel("nothing was changed")
+    return written, f"#{contact.id}"
+
+
+def _confirm_replacing_note(ctx: typer.Context, query: str, note: str) -> None:
+    """On a terminal, ``--note`` asks before it replaces (or clears) a note that
+    holds something else, quoting its start; "no" changes nothing (exit 1)."""
+    from netlog import render, sanitise, services
+    from netlog.scheduler import quote
+
+    contact = services.resolve(state(ctx).repo(), query)
+    current = (contact.note or "").strip()
+    if not current or current == note.strip():
+        return
+    what = "Replace" if note.strip() else "Clear"
+    if not typer.confirm(
+        sanitise.one_line(
+            f"{what} the note on {contact.name} (#{contact.id}), which starts “{quote(current)}”?"
+        ),
+        err=True,
+    ):
+        render.message("Kept the note; nothing changed. To add to it: --append-note TEXT")
+        raise typer.Exit(1)
 
 
 @app.command(epilog="Examples: netlog show ada; netlog show '#12' --json")

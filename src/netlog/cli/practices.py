@@ -3,12 +3,13 @@ at, note, ledger."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from netlog import policy
-from netlog.cli.common import NameArg, now, past_date, pick, state, today
+from netlog.cli.common import NameArg, now, on_a_terminal, past_date, pick, state, today
 from netlog.cli.root import app
 
 On = Annotated[
@@ -235,24 +236,71 @@ def at(
         render.company(view, today())
 
 
-@app.command(epilog='Example: netlog note ada "training for the Berlin marathon"')
+@app.command(
+    epilog='Examples: netlog note ada "training for the Berlin marathon"; '
+    "netlog note ada (on a terminal: write it in your editor)"
+)
 def note(
     ctx: typer.Context,
     name: NameArg,
-    text: Annotated[str, typer.Argument(help="What is going on in their life.", metavar="TEXT")],
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            help="What is going on in their life. Left out on a terminal, your editor opens.",
+            metavar="TEXT",
+            show_default=False,
+        ),
+    ] = None,
     on: Annotated[
         str | None,
         typer.Option("--on", help="When you learned it (default today).", metavar="DATE"),
     ] = None,
+    edit: Annotated[
+        bool,
+        typer.Option(
+            "--edit", "-e", help="Write it in $VISUAL/$EDITOR (starting from TEXT if given)."
+        ),
+    ] = False,
 ) -> None:
     """Remember a personal detail; check-ins will bring it up."""
     from netlog import practices, render
 
+    editing = edit or (text is None and on_a_terminal())
+    if text is None and not editing:
+        ctx.fail(
+            "Missing argument 'TEXT'. Give the note, e.g. netlog note ada \"moved to Lisbon\" "
+            "(on a terminal, leave it out to write it in your editor)."
+        )
     day = today()
-    contact = practices.add_note(
-        state(ctx).repo(), pick(ctx, name), text, today=day, now=now(), on=past_date(on, day)
-    )
+    on_day, query = past_date(on, day), pick(ctx, name)
+    if editing:
+        text, query = _note_in_editor(ctx, query, text, day, on_day)
+    assert text is not None
+    contact = practices.add_note(state(ctx).repo(), query, text, today=day, now=now(), on=on_day)
     render.print_line(f"Noted for {contact.name} (#{contact.id}): {' '.join(text.split())}")
+
+
+def _note_in_editor(
+    ctx: typer.Context, query: str, text: str | None, day: date, on_day: date | None
+) -> tuple[str, str]:
+    """The note written in the editor, and the contact as ``#ID`` (the day and
+    the name are checked first)."""
+    from netlog import practices, services
+    from netlog.cli import editor
+    from netlog.dates import relative_days
+
+    editor.require_terminal('netlog note ada "training for the Berlin marathon"')
+    when_ = practices.check_note_day(on_day, day)
+    contact = services.resolve(state(ctx).repo(), query)
+    about = [
+        f"What is going on in the life of {contact.name} (#{contact.id}), "
+        f"noted on {when_.isoformat()} ({relative_days(when_, day)}).",
+        "Check-ins will bring up the latest note.",
+    ]
+    written = editor.write(about, text or "", nothing="nothing is logged")
+    if not written:
+        editor.cancel("nothing was logged")
+    return written, f"#{contact.id}"
 
 
 @app.command(epilog="Examples: netlog ledger; netlog ledger --json")
