@@ -119,9 +119,10 @@ def test_no_reply_says_how_long_netlog_waits_each_time(cli, ada):
         assert run.exit_code == 0, run.stderr
         waits.append(run.stderr.strip().splitlines()[-1])
     assert waits == [
-        "No reply yet: netlog suggests a gentle nudge in 7 days, not sooner.",
-        "No reply yet: netlog suggests a gentle nudge in 14 days, not sooner.",
-        "No reply to 3 attempts: netlog goes back to checking in every 21 days.",
+        "No reply yet: netlog suggests a gentle nudge on 2026-12-02 (in 7 days), not sooner.",
+        "No reply yet: netlog suggests a gentle nudge on 2026-12-09 (in 14 days), not sooner.",
+        "No reply to 3 attempts: netlog goes back to your usual check-ins; the next is on "
+        "2026-12-16 (in 21 days).",
     ]
 
 

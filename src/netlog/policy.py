@@ -19,6 +19,14 @@ IMPORT_CADENCE_DAYS = 180  # people brought in by `netlog import`
 # ----- delays, in days
 QUIET_DAYS = 3  # after any contact, netlog's own suggestions wait this long
 NUDGE_WAITS = (7, 14)  # after the 1st and 2nd unanswered attempt
+
+
+def nudging(unanswered: int) -> bool:
+    """After this many unanswered attempts, is the next suggestion a nudge (else
+    netlog has gone back to the usual cadence)?"""
+    return 0 < unanswered <= len(NUDGE_WAITS)
+
+
 THANK_AFTER_DAYS = 1  # a thank-you is due the day after a favour
 CLOSE_LOOP_AFTER_DAYS = 30  # then tell them how it turned out
 INTRO_FOLLOW_UP_DAYS = 14  # ask both people how an introduction went

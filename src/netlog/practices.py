@@ -170,6 +170,8 @@ def suggest(repo: Repository, limit: int = 20) -> list[matching.Suggestion]:
 class AskResult:
     ask: AskRecord
     warnings: list[str] = field(default_factory=list)
+    # When `due` will suggest a gentle follow-up if the ask is still open.
+    follow_up_on: date | None = None
 
 
 def ask(
@@ -202,7 +204,7 @@ def ask(
         ask_id = repo.insert_ask(contact.id, request, company, day, stamp_now)
         record = repo.get_ask(ask_id)
         assert record is not None
-        return AskResult(record, warnings)
+        return AskResult(record, warnings, day + timedelta(days=policy.ASK_FOLLOW_UP_DAYS))
 
 
 def _ask_warnings(repo: Repository, contact: Contact, day: date) -> list[str]:

@@ -11,17 +11,21 @@ from netlog import policy
 from netlog.cli.common import NameArg, now, on_a_terminal, past_date, pick, state, today, when
 from netlog.cli.completion import complete_name, complete_tag
 from netlog.cli.root import app
-from netlog.records import KINDS
+from netlog.records import KINDS, Contact
 
 
-def _patience(unanswered: int, cadence_days: int) -> str:
-    """What netlog does after the n-th unanswered attempt (policy.NUDGE_WAITS)."""
-    if 0 < unanswered <= len(policy.NUDGE_WAITS):
-        wait = policy.NUDGE_WAITS[unanswered - 1]
-        return f"No reply yet: netlog suggests a gentle nudge in {wait} days, not sooner."
+def _patience(contact: Contact, today: date) -> str:
+    """What comes after an unanswered attempt, from the contact's derived state
+    (the rules live in policy and the scheduler, not here)."""
+    from netlog.dates import relative_days
+
+    day = contact.next_checkin_on
+    when = f"{day.isoformat()} ({relative_days(day, today)})" if day else "its usual day"
+    if policy.nudging(contact.unanswered):
+        return f"No reply yet: netlog suggests a gentle nudge on {when}, not sooner."
     return (
-        f"No reply to {unanswered} attempts: netlog goes back to checking in every "
-        f"{cadence_days} days."
+        f"No reply to {contact.unanswered} attempts: netlog goes back to your usual "
+        f"check-ins; the next is on {when}."
     )
 
 
@@ -130,7 +134,7 @@ def log(
     for what in got or []:
         render.message(f"Got: {what} — netlog will remind you to say thanks tomorrow.")
     if no_reply:
-        render.message(_patience(result.contact.unanswered, result.contact.cadence_days))
+        render.message(_patience(result.contact, day))
 
 
 def _summary_in_editor(

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from netlog import policy
 from netlog.cli.common import NameArg, now, on_a_terminal, past_date, pick, state, today
 from netlog.cli.root import app
 
@@ -158,10 +157,13 @@ def ask(
     for warning in result.warnings:
         render.message(f"Warning: {warning}")
     render.print_line(f"Ask #{result.ask.id} to {result.ask.contact_name}: {result.ask.request}")
-    render.message(
-        f"netlog will suggest a gentle follow-up in {policy.ASK_FOLLOW_UP_DAYS} days "
-        "if it is still open."
-    )
+    if result.follow_up_on is not None:
+        from netlog.dates import relative_days
+
+        render.message(
+            f"netlog will suggest a gentle follow-up on {result.follow_up_on.isoformat()} "
+            f"({relative_days(result.follow_up_on, day)}) if it is still open."
+        )
 
 
 asks_app = typer.Typer(
