@@ -112,6 +112,12 @@ def add(
     from netlog import render, services
 
     day = today()
+    # Values first: a bad date or duration is reported before a pick list for --via.
+    every_days, on_day, birthday_ = (
+        duration_days(every),
+        past_date(on, day),
+        birthday_value(birthday, day),
+    )
     contact = services.add_contact(
         state(ctx).repo(),
         name,
@@ -125,12 +131,12 @@ def add(
         tags=tag or [],
         met=met,
         via=pick(ctx, via) if via else None,
-        every_days=duration_days(every),
-        on=past_date(on, day),
+        every_days=every_days,
+        on=on_day,
         note=note,
         offers=offers,
         seeks=seeks,
-        birthday=birthday_value(birthday, day),
+        birthday=birthday_,
         force=force,
     )
     render.print_line("Added " + render.contact_line(contact, day))

@@ -30,7 +30,8 @@ def thank(
     from netlog import practices, render, scheduler
 
     day = today()
-    query, on_day = pick(ctx, name), past_date(on, day)
+    on_day = past_date(on, day)  # values first: a bad date before a pick list
+    query = pick(ctx, name)
     go, unowed = _confirm_without_pending(ctx, query, scheduler.THANK_YOU, "a thank-you")
     if not go:
         return
@@ -62,7 +63,8 @@ def loop(
     from netlog import practices, render, scheduler
 
     day = today()
-    query, on_day = pick(ctx, name), past_date(on, day)
+    on_day = past_date(on, day)  # values first: a bad date before a pick list
+    query = pick(ctx, name)
     go, unowed = _confirm_without_pending(ctx, query, scheduler.CLOSE_THE_LOOP, "how it turned out")
     if not go:
         return
@@ -88,6 +90,7 @@ def intro(
     from netlog import practices, render
 
     day = today()
+    on_day = past_date(on, day)  # values first: a bad date before a pick list
     result = practices.introduce(
         state(ctx).repo(),
         pick(ctx, first),
@@ -95,7 +98,7 @@ def intro(
         why,
         today=day,
         now=now(),
-        on=past_date(on, day),
+        on=on_day,
     )
     render.print_line(
         f"Introduced {result.a.name} (#{result.a.id}) and {result.b.name} (#{result.b.id})"
@@ -145,6 +148,7 @@ def ask(
     from netlog import practices, render
 
     day = today()
+    on_day = past_date(on, day)  # values first: a bad date before a pick list
     result = practices.ask(
         state(ctx).repo(),
         pick(ctx, name),
@@ -152,7 +156,7 @@ def ask(
         today=day,
         now=now(),
         company=at,
-        on=past_date(on, day),
+        on=on_day,
     )
     for warning in result.warnings:
         render.message(f"Warning: {warning}")
