@@ -51,17 +51,46 @@ def _lenient(raw: str, parsed: str) -> str:
     return parsed
 
 
+def quote_context(raw: str) -> str | None:
+    """The quote a word being completed is open in: ``"`` or ``'`` when it
+    starts with one that is not closed (``"tom``), ``mid`` when a quote opens
+    inside it (``o'b``: the shell took the apostrophe for a quote), else None."""
+    import shlex
+
+    try:
+        shlex.split(raw)
+    except ValueError:
+        return raw[0] if raw[:1] in ("'", '"') else "mid"
+    return None
+
+
+def in_quotes(value: str, quote: str) -> str:
+    """``value`` as readline inserts it after an open quote (it closes the quote
+    itself): inside "...", only \\ " $ ` are special; inside '...', nothing is,
+    and an apostrophe closes, escapes and reopens (``'\\''``)."""
+    if quote == '"':
+        return re.sub(r'([\\"$`])', r"\\\1", value)
+    return value.replace("'", "'\\''")
+
+
 class NetlogBash(BashComplete):
-    """Bash: quoted values. When several candidates share a prefix that does not
-    continue what was typed ("nowak" -> "Jan Nowak", "Jana Nowak"), readline
-    would replace the typed word by it; the typed word is offered too then, so
-    readline keeps it and lists the names."""
+    """Bash: quoted values, as the line needs them where the word stands: escaped
+    with backslashes (``Seán\\ O\\'Brien``), or raw after an open quote (``"tom``
+    completes to ``"Tomás Herrera"``). A quote opened inside the word (``o'b``)
+    cannot be completed (readline would only replace what follows it): nothing
+    is offered rather than a broken line. When several candidates share a
+    prefix that does not continue what was typed ("nowak" -> "Jan Nowak", "Jana
+    Nowak"), readline would replace the typed word by it; the typed word is
+    offered too then, so readline keeps it and lists the names."""
+
+    def _raw(self) -> str:
+        words = os.environ.get("COMP_WORDS", "").split("\n")
+        cword = int(os.environ.get("COMP_CWORD", "0"))
+        return words[cword] if 0 <= cword < len(words) else ""
 
     def get_completion_args(self) -> tuple[list[str], str]:
         args, incomplete = super().get_completion_args()
-        words = os.environ["COMP_WORDS"].split("\n")
-        cword = int(os.environ["COMP_CWORD"])
-        raw = words[cword] if 0 <= cword < len(words) else ""
+        raw = self._raw()
         return args, _lenient(raw, incomplete) if raw else incomplete
 
     def format_completion(self, item: CompletionItem) -> str:
@@ -69,13 +98,20 @@ class NetlogBash(BashComplete):
 
     def complete(self) -> str:
         args, incomplete = self.get_completion_args()
-        out = [self.format_completion(item) for item in self.get_completions(args, incomplete)]
+        raw = self._raw()
+        quote = quote_context(raw)
+        if quote == "mid":
+            return ""
+        items = self.get_completions(args, incomplete)
+        if quote:
+            out = [in_quotes(str(item.value), quote) for item in items]
+            typed = raw[1:]  # readline completes what follows the quote
+        else:
+            out = [self.format_completion(item) for item in items]
+            typed = raw or bash_word(incomplete)
         if len(out) > 1 and incomplete:
             shared = _common_prefix(out)
             if shared and not fold(shared.replace("\\", "")).startswith(fold(incomplete)):
-                words = os.environ.get("COMP_WORDS", "").split("\n")
-                cword = int(os.environ.get("COMP_CWORD", "0"))
-                typed = words[cword] if 0 <= cword < len(words) else bash_word(incomplete)
                 out.insert(0, typed)
         return "\n".join(out)
 
