@@ -211,7 +211,7 @@ def test_tab_on_a_terminal_completes_a_folded_word_to_the_full_name(terminal):
     [
         (b"netlog log o\\'b", b"O\\'Brien "),
         (b"netlog log sean\\ o", b"O\\'Brien "),
-        (b'netlog log "o\'b', b"O'Brien\" "),
+        (b"netlog log \"o'b", b"O'Brien\" "),
         (b"netlog log 'sean", b"O'\\''Brien' "),
     ],
 )
