@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from netlog.dates import describe_cadence, lateness, relative_days
 from netlog.records import (
+    AskRecord,
     Channel,
     Contact,
     ContactDetail,
@@ -158,8 +159,12 @@ def due_json(items: Sequence[DueItem]) -> list[dict[str, Any]]:
 def _last(i: DueItem, today: date) -> str:
     if i.last_contact_on is None:
         return "never"
-    kind = f" ({i.last_kind})" if i.last_kind else ""
-    return f"{relative_days(i.last_contact_on, today)}{kind}"
+    return _when_kind(i.last_contact_on, i.last_kind, today)
+
+
+def _when_kind(day: date, kind: str | None, today: date) -> str:
+    """``5 weeks ago (coffee)``: when something happened, and what kind it was."""
+    return relative_days(day, today) + (f" ({kind})" if kind else "")
 
 
 def _reasons(group: Sequence[DueItem]) -> str:
@@ -254,9 +259,6 @@ def _due_stacked(console: Any, groups: Sequence[Sequence[DueItem]], today: date)
     from rich.text import Text
 
     width = console.width
-    indent = max(0, min(ACTION_INDENT, width - MIN_ACTION_COLUMNS))
-    # Under 40 columns the action is still wrapped at 40: the terminal folds it.
-    action_width = max(width - indent, MIN_ACTION_COLUMNS)
     _wrapped(console, Text(f"Due {today.isoformat()} — most urgent first", style="bold"), width)
     for group in groups:
         first = group[0]
@@ -265,13 +267,31 @@ def _due_stacked(console: Any, groups: Sequence[Sequence[DueItem]], today: date)
         header.append(f" · last contact {one_line(_last(first, today))}", style="dim")
         console.print()
         _wrapped(console, header, width)
-        for item in group:
-            line = Text("  ")
-            line.append(item.handle, style="dim")
-            line.append(f"  {item.reason} · ")
-            line.append(lateness(item.due_on, today), style=_late_style(item))
-            _wrapped(console, line, width)
-            _wrapped(console, Text(one_line(item.action)), action_width, indent)
+        _stacked_items(console, group, today)
+
+
+def _indented_width(width: int) -> tuple[int, int]:
+    """``(indent, width)`` of the indented lines of the stacked layout (a
+    suggested action): indented by ``ACTION_INDENT`` while that leaves them
+    ``MIN_ACTION_COLUMNS``; under 40 columns still wrapped at 40 (the terminal
+    folds them)."""
+    indent = max(0, min(ACTION_INDENT, width - MIN_ACTION_COLUMNS))
+    return indent, max(width - indent, MIN_ACTION_COLUMNS)
+
+
+def _stacked_items(console: Any, group: Sequence[DueItem], today: date) -> None:
+    """One contact's items as the stacked layout shows them: a line with the
+    handle, reason and when, then the suggested action, indented and wrapped."""
+    from rich.text import Text
+
+    indent, action_width = _indented_width(console.width)
+    for item in group:
+        line = Text("  ")
+        line.append(item.handle, style="dim")
+        line.append(f"  {item.reason} · ")
+        line.append(lateness(item.due_on, today), style=_late_style(item))
+        _wrapped(console, line, console.width)
+        _wrapped(console, Text(one_line(item.action)), action_width, indent)
 
 
 def _wrapped(console: Any, text: Any, width: int, indent: int = 0) -> None:
@@ -419,11 +439,11 @@ def _sections(detail: ContactDetail, today: date) -> list[tuple[str, list[list[s
         gave = sum(e.direction == "gave" for e in detail.ledger)
         got = len(detail.ledger) - gave
         rows = [[e.occurred_on.isoformat(), e.direction, e.what] for e in detail.ledger]
-        sections.append((f"Give and take (gave {gave}, got {got})", rows))
+        sections.append((_give_and_take(gave, got), rows))
     if detail.asks:
         rows = []
         for a in detail.asks:
-            at = f" (at {a.company})" if a.company else ""
+            at = _at(a)
             closed = f" — {a.status} {_d(a.closed_on)}" if a.status != "open" else ""
             outcome = f": {a.outcome}" if a.outcome else ""
             rows.append(
@@ -450,6 +470,14 @@ def _sections(detail: ContactDetail, today: date) -> list[tuple[str, list[list[s
         ]
         sections.append(("Timeline", rows))
     return sections
+
+
+def _give_and_take(gave: int, got: int) -> str:
+    return f"Give and take (gave {gave}, got {got})"
+
+
+def _at(ask: AskRecord) -> str:
+    return f" (at {ask.company})" if ask.company else ""
 
 
 def detail(detail: ContactDetail, today: date) -> None:

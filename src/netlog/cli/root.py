@@ -29,8 +29,14 @@ EPILOG = (
 )
 
 
-def _fail(text: str, code: int = 1) -> None:
+def error_line(text: str) -> None:
+    """``Error: <what> — <how to fix>`` on stderr, sanitised: how every error
+    reads, whether it ends the command or only one action of it."""
     print(f"Error: {one_line(text)}", file=sys.stderr)
+
+
+def _fail(text: str, code: int = 1) -> None:
+    error_line(text)
     sys.exit(code)
 
 
