@@ -22,7 +22,7 @@ from sqlmodel import SQLModel
 from conftest import query
 from netlog import db, models, records
 from netlog.migrations import split_also_lines
-from netlog.repository import CONTACT_FIELDS, DUMP_TABLES, Repository
+from netlog.repository import CONTACT_FIELDS, DUMP_TABLES, NOT_DUMPED, Repository
 from netlog.repository import mappers as m
 
 SCHEMAS = Path(__file__).parent / "fixtures" / "schemas"
@@ -178,7 +178,9 @@ def test_a_v1_json_dump_restores_into_schema_2(tmp_path, cli):
 
 # ----- the SQL's column lists agree with the models
 def test_every_dumped_table_is_declared_and_every_declared_table_dumped():
-    assert sorted(DUMP_TABLES) == sorted(TABLES)
+    # Left out on purpose, each with its reason beside NOT_DUMPED.
+    assert sorted(DUMP_TABLES) == sorted(set(TABLES) - set(NOT_DUMPED))
+    assert set(NOT_DUMPED) <= set(TABLES) and not set(NOT_DUMPED) & set(DUMP_TABLES)
 
 
 def test_writable_and_derived_contact_columns_are_model_columns():

@@ -159,15 +159,19 @@ def test_foreign_keys_enforced(db_path, cli):
 
 def test_dump_covers_every_table_parents_first():
     """A JSON dump must carry every table the models declare (a new table that is
-    not dumped would silently be lost in a backup)."""
+    not dumped would silently be lost in a backup), but for those it leaves out
+    on purpose: today's review progress."""
     from sqlmodel import SQLModel
 
     from netlog import models  # noqa: F401
-    from netlog.repository import DUMP_TABLES
+    from netlog.repository import DUMP_TABLES, NOT_DUMPED
 
     declared = [t.name for t in SQLModel.metadata.sorted_tables]
-    assert sorted(DUMP_TABLES) == sorted(declared)
+    assert NOT_DUMPED == ("review_mark",)
+    assert sorted(DUMP_TABLES) == sorted(set(declared) - set(NOT_DUMPED))
     for table in SQLModel.metadata.sorted_tables:
+        if table.name in NOT_DUMPED:
+            continue
         for fk in table.foreign_keys:
             parent = fk.column.table.name
             if parent != table.name:

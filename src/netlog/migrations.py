@@ -117,13 +117,20 @@ _V2_TABLES = (
     FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 )""",
     "CREATE INDEX ix_dismissal_contact ON dismissal (contact_id)",
+    """CREATE TABLE review_mark (
+    contact_id INTEGER NOT NULL,
+    reviewed_on DATE NOT NULL,
+    PRIMARY KEY (contact_id),
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
+)""",
 )
 
 
 def v1_to_v2(conn: sqlite3.Connection) -> None:
     """Many emails, phones and links per contact (``contact_channel``), kept
     outside identifiers (``contact_identifier``), due items set aside
-    (``dismissal``), and ``contact.created_on`` and ``source``.
+    (``dismissal``), who ``netlog review`` went through today
+    (``review_mark``), and ``contact.created_on`` and ``source``.
 
     The contact table is rebuilt (so its DDL is exactly a fresh database's);
     its email, phone and url become preferred channels, and the

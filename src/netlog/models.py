@@ -264,3 +264,16 @@ class Dismissal(SQLModel, table=True):
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     until: date  # hidden before this day (and only occurrences due before it)
     created_at: str
+
+
+class ReviewMark(SQLModel, table=True):
+    """Who ``netlog review`` has been through, and on which day: someone reviewed
+    today (any action, or "next") is not shown again today, so a review that was
+    left half-way goes on where it stopped. One row per contact, rewritten by
+    each review; only the row for today means anything. Not in JSON dumps: it is
+    the progress of one day's review, not part of the network."""
+
+    __tablename__ = "review_mark"
+
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    reviewed_on: date

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from netlog.dates import describe_cadence, lateness, relative_days
 from netlog.records import (
@@ -29,6 +29,9 @@ from netlog.records import (
 )
 from netlog.sanitise import json_safe_utf8, one_line, safe, terminal_stream
 from netlog.scheduler import DueItem, quote
+
+if TYPE_CHECKING:
+    from netlog.review import Card
 
 
 def use_table(stream: TextIO | None = None) -> bool:
@@ -303,6 +306,77 @@ def _wrapped(console: Any, text: Any, width: int, indent: int = 0) -> None:
     for line in text.wrap(console, width, overflow="fold"):
         line.rstrip()
         console.print(Text(" " * indent) + line, crop=False)
+
+
+# ----- review
+def review_card(card: Card, today: date) -> None:
+    """One person's card in ``netlog review``: the contact's header as ``due``
+    stacks it (with their #ID and company), their items as ``due`` shows them,
+    then what to talk about, open asks and the latest give and take, each line
+    indented and wrapped like a suggested action."""
+    from rich.text import Text
+
+    console = _console()
+    width = console.width
+    contact = card.contact
+    header = Text()
+    header.append(one_line(contact.name), style="bold")
+    about = [f" (#{contact.id})"]
+    if contact.company:
+        about.append(f" · {one_line(contact.company)}")
+    about.append(f" · last contact {one_line(_last(card.items[0], today))}")
+    header.append("".join(about), style="dim")
+    console.print()
+    _wrapped(console, header, width)
+    _stacked_items(console, card.items, today)
+    indent, line_width = _indented_width(width)
+    for title, lines in _card_sections(card, today):
+        _wrapped(console, Text(f"  {title}", style="bold"), width)
+        for line in lines:
+            _wrapped(console, Text(one_line(line)), line_width, indent)
+
+
+def _card_sections(card: Card, today: date) -> list[tuple[str, list[str]]]:
+    sections: list[tuple[str, list[str]]] = []
+    points = []
+    said = card.conversation
+    if said is not None:
+        quoted = f": “{quote(said.summary)}”" if said.summary else ""
+        if said.kind == "met":
+            points.append(f"met {relative_days(said.occurred_on, today)}{quoted}")
+        else:
+            points.append(f"talked {_when_kind(said.occurred_on, said.kind, today)}{quoted}")
+    if card.note is not None:
+        noted = relative_days(card.note.noted_on, today)
+        points.append(f"noted {noted}: “{quote(card.note.text)}”")
+    if points:
+        sections.append(("Talking points", points))
+    if card.open_asks:
+        asks = [
+            f"#{a.id} {quote(a.request)}{_at(a)} · asked {relative_days(a.asked_on, today)}"
+            for a in card.open_asks
+        ]
+        sections.append(("Open asks", asks))
+    if card.favours:
+        lines = [
+            f"{e.direction} {quote(e.what)} · {relative_days(e.occurred_on, today)}"
+            for e in card.favours
+        ]
+        more = card.gave + card.got - len(card.favours)
+        if more > 0:
+            lines.append(f"… and {more} more (netlog show)")
+        sections.append((_give_and_take(card.gave, card.got), lines))
+    return sections
+
+
+def review_summary(reviewed: int, waiting: int, done: Sequence[tuple[str, int]]) -> str:
+    """``Reviewed 4 of 9 people: 2 logged, 1 snoozed, 1 skipped; 5 left (netlog
+    review to continue).``"""
+    text = f"Reviewed {reviewed} of {waiting} {'person' if waiting == 1 else 'people'}"
+    if done:
+        text += ": " + ", ".join(f"{n} {what}" for what, n in done)
+    left = waiting - reviewed
+    return text + (f"; {left} left (netlog review to continue)." if left > 0 else "; none left.")
 
 
 # ----- contacts

@@ -1,9 +1,9 @@
 """The command-line interface: parse, call a service, render.
 
 Commands live in a few modules (``contacts``, ``activity``, ``practices``,
-``exchange``, ``maintenance``) that register themselves on the root app in
-``root``. ``main`` imports only the module of the command being run, so a daily
-command does not pay for building the other twenty-odd; ``netlog.cli.app``
+``exchange``, ``maintenance``, ``review``) that register themselves on the root
+app in ``root``. ``main`` imports only the module of the command being run, so a
+daily command does not pay for building the other twenty-odd; ``netlog.cli.app``
 (what tests and scripts use) loads them all.
 """
 
@@ -24,8 +24,9 @@ COMMAND_HOME = {
     "ledger": "practices",
     "import": "exchange", "export": "exchange", "dupes": "exchange", "merge": "exchange",
     "backup": "maintenance", "check": "maintenance",
+    "review": "review",
 }  # fmt: skip
-MODULES = ("contacts", "activity", "practices", "exchange", "maintenance")
+MODULES = ("contacts", "activity", "practices", "exchange", "maintenance", "review")
 _GLOBAL_WITH_VALUE = ("--db",)
 
 __all__ = ["COMMAND_HOME", "app", "load", "main"]

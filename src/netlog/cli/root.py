@@ -31,7 +31,7 @@ EPILOG = (
 
 def error_line(text: str) -> None:
     """``Error: <what> — <how to fix>`` on stderr, sanitised: how every error
-    reads, whether it ends the command or only one action of it."""
+    reads, whether it ends the command or (in ``review``) only one action."""
     print(f"Error: {one_line(text)}", file=sys.stderr)
 
 
@@ -55,7 +55,7 @@ def _sanitise_usage_error(exc: Any) -> None:
 
 
 COMMAND_ORDER = (
-    "add", "log", "due", "show", "list", "search", "edit", "snooze", "done", "skip",
+    "add", "log", "due", "review", "show", "list", "search", "edit", "snooze", "done", "skip",
     "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger",
     "import", "export", "dupes", "merge", "backup", "check", "rm",
 )  # fmt: skip

@@ -23,13 +23,14 @@ from netlog.names import fold
 from netlog.records import Channel, Derived
 from netlog.repository import mappers as m
 from netlog.repository.contacts import CONTACT_FIELDS, ContactStore
-from netlog.repository.dumpstore import DUMP_TABLES, DumpStore
+from netlog.repository.dumpstore import DUMP_TABLES, NOT_DUMPED, DumpStore
 from netlog.repository.history import HistoryStore
 from netlog.repository.integrity import IntegrityStore
 from netlog.repository.obligations import ObligationStore
 from netlog.repository.readmodels import ReadModels
+from netlog.repository.reviews import ReviewStore
 
-__all__ = ["CONTACT_FIELDS", "DUMP_TABLES", "DumpStore", "Repository"]
+__all__ = ["CONTACT_FIELDS", "DUMP_TABLES", "NOT_DUMPED", "DumpStore", "Repository"]
 
 _STORED = (
     "cadence_days, created_on, snoozed_until, source, last_contact_on, last_kind, last_summary, "
@@ -37,7 +38,9 @@ _STORED = (
 )
 
 
-class Repository(ReadModels, HistoryStore, ObligationStore, IntegrityStore, ContactStore):
+class Repository(
+    ReadModels, HistoryStore, ObligationStore, ReviewStore, IntegrityStore, ContactStore
+):
     """Queries and writes over one open connection."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
