@@ -16,9 +16,9 @@ from netlog.cli import app
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "netlog"
 COMMANDS = [
-    "add", "log", "due", "show", "list", "edit", "snooze", "done", "rm", "search", "thank",
-    "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger", "import", "export",
-    "dupes", "merge", "backup", "check",
+    "add", "log", "due", "review", "show", "list", "edit", "snooze", "done", "rm", "search",
+    "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger", "import",
+    "export", "dupes", "merge", "backup", "check",
 ]  # fmt: skip
 runner = CliRunner()
 

@@ -178,7 +178,10 @@ def test_a_v1_json_dump_restores_into_schema_2(tmp_path, cli):
 
 # ----- the SQL's column lists agree with the models
 def test_every_dumped_table_is_declared_and_every_declared_table_dumped():
-    assert sorted(DUMP_TABLES + BOOKKEEPING_TABLES) == sorted(TABLES)
+    assert sorted(DUMP_TABLES) == sorted(set(TABLES) - set(BOOKKEEPING_TABLES))
+    # Left out on purpose, each with its reason beside BOOKKEEPING_TABLES.
+    assert set(BOOKKEEPING_TABLES) <= set(TABLES)
+    assert not set(BOOKKEEPING_TABLES) & set(DUMP_TABLES)
 
 
 def test_writable_and_derived_contact_columns_are_model_columns():

@@ -153,6 +153,7 @@ CASES: dict[str, Case] = {
     "show-json": Case(("show", "#1", "--json"), expect="Evil\\u001b"),
     "due": Case(("due", "--within", "1y")),
     "due-json": Case(("due", "--json", "--within", "1y"), expect="\\u202e"),
+    "review": Case(("review",), (("]? ", "q"),)),  # a card, its prompt, the summary
     "search": Case(("search", "evil")),
     "search-json": Case(("search", "evil", "--json"), expect="\\u009d"),
     "show-pick": Case(("show", "evil"), PICK),

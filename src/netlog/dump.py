@@ -10,8 +10,10 @@ Shape::
     {"format": "netlog-dump", "version": 1, "schema_version": 2,
      "tables": {"contact": [{column: value, ...}, ...], "contact_tag": [...], ...}}
 
-Every column of every table is included, derived ones too (``name_key``,
-``last_*``, ``next_checkin_on``), so a restore is exact; dates are ISO strings,
+Every column of every table of your data is included (not netlog's own
+bookkeeping, ``BOOKKEEPING_TABLES``: the change journal, today's review),
+derived ones too (``name_key``, ``last_*``, ``next_checkin_on``), so a restore
+is exact; dates are ISO strings,
 instants UTC ISO 8601, booleans 0/1 as SQLite stores them. A dump of an older
 schema is brought to the current one first (``migrations.upgrade_dump_v1``).
 

@@ -139,6 +139,12 @@ _V2_TABLES = (
     FOREIGN KEY(set_id) REFERENCES change_set (id) ON DELETE CASCADE
 )""",
     "CREATE INDEX ix_change_row_set ON change_row (set_id)",
+    """CREATE TABLE review_mark (
+    contact_id INTEGER NOT NULL,
+    reviewed_on DATE NOT NULL,
+    PRIMARY KEY (contact_id),
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
+)""",
 )
 
 
@@ -146,7 +152,8 @@ def v1_to_v2(conn: sqlite3.Connection) -> None:
     """Many emails, phones and links per contact (``contact_channel``), kept
     outside identifiers (``contact_identifier``), due items set aside
     (``dismissal``), the change journal ``netlog undo`` reads (``change_set``,
-    ``change_row``), and ``contact.created_on`` and ``source``.
+    ``change_row``), who ``netlog review`` went through today (``review_mark``),
+    and ``contact.created_on`` and ``source``.
 
     The contact table is rebuilt (so its DDL is exactly a fresh database's);
     its email, phone and url become preferred channels, and the

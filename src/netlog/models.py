@@ -266,6 +266,19 @@ class Dismissal(SQLModel, table=True):
     created_at: str
 
 
+class ReviewMark(SQLModel, table=True):
+    """Who ``netlog review`` has been through, and on which day: someone reviewed
+    today (any action, or "next") is not shown again today, so a review that was
+    left half-way goes on where it stopped. One row per contact, rewritten by
+    each review; only the row for today means anything. Not in JSON dumps: it is
+    the progress of one day's review, not part of the network."""
+
+    __tablename__ = "review_mark"
+
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    reviewed_on: date
+
+
 class ChangeSet(SQLModel, table=True):
     """What one command changed, as a unit: ``netlog undo`` reverts the latest
     one. Every write of netlog runs in a unit of work that opens one (rows are

@@ -34,6 +34,7 @@ ASK_FOLLOW_UP_DAYS = 7  # a gentle follow-up on an open ask
 GIVE_BACK_AFTER_DAYS = 14  # after the latest favour, while you took more than you gave
 GIVE_BACK_SKIP_DAYS = 30  # `netlog skip g12`: a give-back set aside for this long
 SUMMARY_QUOTE_CHARS = 70  # how much of a past conversation a suggestion quotes
+REVIEW_FAVOURS_SHOWN = 3  # `netlog review`: the latest favours (given or got) a card lists
 
 # ----- kinds of interaction
 KINDS = ("met", "coffee", "call", "video", "email", "message", "meeting", "event", "other")

@@ -15,10 +15,11 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from netlog.dates import describe_cadence, lateness, relative_days
 from netlog.records import (
+    AskRecord,
     Channel,
     Contact,
     ContactDetail,
@@ -28,6 +29,9 @@ from netlog.records import (
 )
 from netlog.sanitise import json_safe_utf8, one_line, safe, terminal_stream
 from netlog.scheduler import DueItem, quote
+
+if TYPE_CHECKING:
+    from netlog.review import Card
 
 
 def use_table(stream: TextIO | None = None) -> bool:
@@ -158,8 +162,12 @@ def due_json(items: Sequence[DueItem]) -> list[dict[str, Any]]:
 def _last(i: DueItem, today: date) -> str:
     if i.last_contact_on is None:
         return "never"
-    kind = f" ({i.last_kind})" if i.last_kind else ""
-    return f"{relative_days(i.last_contact_on, today)}{kind}"
+    return _when_kind(i.last_contact_on, i.last_kind, today)
+
+
+def _when_kind(day: date, kind: str | None, today: date) -> str:
+    """``5 weeks ago (coffee)``: when something happened, and what kind it was."""
+    return relative_days(day, today) + (f" ({kind})" if kind else "")
 
 
 def _reasons(group: Sequence[DueItem]) -> str:
@@ -254,9 +262,6 @@ def _due_stacked(console: Any, groups: Sequence[Sequence[DueItem]], today: date)
     from rich.text import Text
 
     width = console.width
-    indent = max(0, min(ACTION_INDENT, width - MIN_ACTION_COLUMNS))
-    # Under 40 columns the action is still wrapped at 40: the terminal folds it.
-    action_width = max(width - indent, MIN_ACTION_COLUMNS)
     _wrapped(console, Text(f"Due {today.isoformat()} — most urgent first", style="bold"), width)
     for group in groups:
         first = group[0]
@@ -265,13 +270,31 @@ def _due_stacked(console: Any, groups: Sequence[Sequence[DueItem]], today: date)
         header.append(f" · last contact {one_line(_last(first, today))}", style="dim")
         console.print()
         _wrapped(console, header, width)
-        for item in group:
-            line = Text("  ")
-            line.append(item.handle, style="dim")
-            line.append(f"  {item.reason} · ")
-            line.append(lateness(item.due_on, today), style=_late_style(item))
-            _wrapped(console, line, width)
-            _wrapped(console, Text(one_line(item.action)), action_width, indent)
+        _stacked_items(console, group, today)
+
+
+def _indented_width(width: int) -> tuple[int, int]:
+    """``(indent, width)`` of the indented lines of the stacked layout (a
+    suggested action): indented by ``ACTION_INDENT`` while that leaves them
+    ``MIN_ACTION_COLUMNS``; under 40 columns still wrapped at 40 (the terminal
+    folds them)."""
+    indent = max(0, min(ACTION_INDENT, width - MIN_ACTION_COLUMNS))
+    return indent, max(width - indent, MIN_ACTION_COLUMNS)
+
+
+def _stacked_items(console: Any, group: Sequence[DueItem], today: date) -> None:
+    """One contact's items as the stacked layout shows them: a line with the
+    handle, reason and when, then the suggested action, indented and wrapped."""
+    from rich.text import Text
+
+    indent, action_width = _indented_width(console.width)
+    for item in group:
+        line = Text("  ")
+        line.append(item.handle, style="dim")
+        line.append(f"  {item.reason} · ")
+        line.append(lateness(item.due_on, today), style=_late_style(item))
+        _wrapped(console, line, console.width)
+        _wrapped(console, Text(one_line(item.action)), action_width, indent)
 
 
 def _wrapped(console: Any, text: Any, width: int, indent: int = 0) -> None:
@@ -283,6 +306,77 @@ def _wrapped(console: Any, text: Any, width: int, indent: int = 0) -> None:
     for line in text.wrap(console, width, overflow="fold"):
         line.rstrip()
         console.print(Text(" " * indent) + line, crop=False)
+
+
+# ----- review
+def review_card(card: Card, today: date) -> None:
+    """One person's card in ``netlog review``: the contact's header as ``due``
+    stacks it (with their #ID and company), their items as ``due`` shows them,
+    then what to talk about, open asks and the latest give and take, each line
+    indented and wrapped like a suggested action."""
+    from rich.text import Text
+
+    console = _console()
+    width = console.width
+    contact = card.contact
+    header = Text()
+    header.append(one_line(contact.name), style="bold")
+    about = [f" (#{contact.id})"]
+    if contact.company:
+        about.append(f" · {one_line(contact.company)}")
+    about.append(f" · last contact {one_line(_last(card.items[0], today))}")
+    header.append("".join(about), style="dim")
+    console.print()
+    _wrapped(console, header, width)
+    _stacked_items(console, card.items, today)
+    indent, line_width = _indented_width(width)
+    for title, lines in _card_sections(card, today):
+        _wrapped(console, Text(f"  {title}", style="bold"), width)
+        for line in lines:
+            _wrapped(console, Text(one_line(line)), line_width, indent)
+
+
+def _card_sections(card: Card, today: date) -> list[tuple[str, list[str]]]:
+    sections: list[tuple[str, list[str]]] = []
+    points = []
+    said = card.conversation
+    if said is not None:
+        quoted = f": “{quote(said.summary)}”" if said.summary else ""
+        if said.kind == "met":
+            points.append(f"met {relative_days(said.occurred_on, today)}{quoted}")
+        else:
+            points.append(f"talked {_when_kind(said.occurred_on, said.kind, today)}{quoted}")
+    if card.note is not None:
+        noted = relative_days(card.note.noted_on, today)
+        points.append(f"noted {noted}: “{quote(card.note.text)}”")
+    if points:
+        sections.append(("Talking points", points))
+    if card.open_asks:
+        asks = [
+            f"#{a.id} {quote(a.request)}{_at(a)} · asked {relative_days(a.asked_on, today)}"
+            for a in card.open_asks
+        ]
+        sections.append(("Open asks", asks))
+    if card.favours:
+        lines = [
+            f"{e.direction} {quote(e.what)} · {relative_days(e.occurred_on, today)}"
+            for e in card.favours
+        ]
+        more = card.gave + card.got - len(card.favours)
+        if more > 0:
+            lines.append(f"… and {more} more (netlog show)")
+        sections.append((_give_and_take(card.gave, card.got), lines))
+    return sections
+
+
+def review_summary(reviewed: int, waiting: int, done: Sequence[tuple[str, int]]) -> str:
+    """``Reviewed 4 of 9 people: 2 logged, 1 snoozed, 1 skipped; 5 left (netlog
+    review to continue).``"""
+    text = f"Reviewed {reviewed} of {waiting} {'person' if waiting == 1 else 'people'}"
+    if done:
+        text += ": " + ", ".join(f"{n} {what}" for what, n in done)
+    left = waiting - reviewed
+    return text + (f"; {left} left (netlog review to continue)." if left > 0 else "; none left.")
 
 
 # ----- contacts
@@ -419,11 +513,11 @@ def _sections(detail: ContactDetail, today: date) -> list[tuple[str, list[list[s
         gave = sum(e.direction == "gave" for e in detail.ledger)
         got = len(detail.ledger) - gave
         rows = [[e.occurred_on.isoformat(), e.direction, e.what] for e in detail.ledger]
-        sections.append((f"Give and take (gave {gave}, got {got})", rows))
+        sections.append((_give_and_take(gave, got), rows))
     if detail.asks:
         rows = []
         for a in detail.asks:
-            at = f" (at {a.company})" if a.company else ""
+            at = _at(a)
             closed = f" — {a.status} {_d(a.closed_on)}" if a.status != "open" else ""
             outcome = f": {a.outcome}" if a.outcome else ""
             rows.append(
@@ -459,6 +553,14 @@ def _hanging(prefix: str, text: object) -> list[str]:
     first, *rest = str(text).split("\n")
     indent = " " * len(prefix)
     return [(prefix + one_line(first)).rstrip()] + [(indent + one_line(x)).rstrip() for x in rest]
+
+
+def _give_and_take(gave: int, got: int) -> str:
+    return f"Give and take (gave {gave}, got {got})"
+
+
+def _at(ask: AskRecord) -> str:
+    return f" (at {ask.company})" if ask.company else ""
 
 
 def detail(detail: ContactDetail, today: date) -> None:

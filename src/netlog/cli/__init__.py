@@ -1,9 +1,9 @@
 """The command-line interface: parse, call a service, render.
 
 Commands live in a few modules (``contacts``, ``activity``, ``practices``,
-``exchange``, ``maintenance``) that register themselves on the root app in
-``root``. ``main`` imports only the module of the command being run, so a daily
-command does not pay for building the other twenty-odd; ``netlog.cli.app``
+``exchange``, ``maintenance``, ``review``) that register themselves on the root
+app in ``root``. ``main`` imports only the module of the command being run, so a
+daily command does not pay for building the other twenty-odd; ``netlog.cli.app``
 (what tests and scripts use) loads them all.
 """
 
@@ -25,8 +25,9 @@ COMMAND_HOME = {
     "import": "exchange", "export": "exchange", "dupes": "exchange", "merge": "exchange",
     "backup": "maintenance", "check": "maintenance",
     "history": "history", "amend": "history", "drop": "history", "undo": "history",
+    "review": "review",
 }  # fmt: skip
-MODULES = ("contacts", "activity", "practices", "exchange", "maintenance", "history")
+MODULES = ("contacts", "activity", "practices", "exchange", "maintenance", "history", "review")
 _GLOBAL_WITH_VALUE = ("--db",)
 
 __all__ = ["COMMAND_HOME", "app", "load", "main"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,10 @@ from netlog.cli.common import NameArg, now, on_a_terminal, past_date, pick, stat
 from netlog.cli.completion import complete_name, complete_tag
 from netlog.cli.root import app
 from netlog.records import KINDS, Contact
+
+if TYPE_CHECKING:
+    from netlog.repository import Repository
+    from netlog.services import LogResult
 
 
 def _patience(contact: Contact, today: date) -> str:
@@ -101,7 +105,7 @@ def log(
     ] = False,
 ) -> None:
     """Record a conversation; it restarts their check-in clock."""
-    from netlog import render, services
+    from netlog import services
 
     day = today()
     # Options first: a bad date is reported before a pick list asks anything.
@@ -125,6 +129,15 @@ def log(
         got=got or [],
         no_reply=no_reply,
     )
+    report_log(result, day, got or [], no_reply)
+
+
+def report_log(
+    result: LogResult, day: date, got: list[str] | None = None, no_reply: bool = False
+) -> None:
+    """What ``log`` (and ``review``'s ``l``) did: a ``services.LogResult``."""
+    from netlog import render
+
     render.print_line("Logged for " + render.contact_line(result.contact, day))
     if result.completed_followups:
         n = result.completed_followups
@@ -233,20 +246,29 @@ def due(
             )
         return
     if repo.count_contacts() == 0:
-        render.message(
-            'Your network is empty. Start with: netlog add "Ada Lovelace" --met "PyCon" --every 3w'
-        )
+        render.message(EMPTY_NETWORK)
         return
-    upcoming = services.due(repo, today=day, until=dates.shift(day, 1, "y"), tag=tag, limit=1)
-    hint = (
-        f" Next: {upcoming[0].contact} ({upcoming[0].reason}) on {upcoming[0].due_on.isoformat()}."
-        if upcoming
-        else ""
-    )
     render.message(
-        f"Nothing due{' in that window' if within else ' today'}.{hint} "
+        f"Nothing due{' in that window' if within else ' today'}.{next_due(repo, day, tag)} "
         "Log conversations with `netlog log`; see later items with --within 2w."
     )
+
+
+EMPTY_NETWORK = (
+    'Your network is empty. Start with: netlog add "Ada Lovelace" --met "PyCon" --every 3w'
+)
+
+
+def next_due(repo: Repository, day: date, tag: str | None = None) -> str:
+    """`` Next: Ada Lovelace (check-in) on 2026-12-16.``: the soonest item in the
+    coming year, for a "nothing due" message ("" when there is none)."""
+    from netlog import dates, services
+
+    upcoming = services.due(repo, today=day, until=dates.shift(day, 1, "y"), tag=tag, limit=1)
+    if not upcoming:
+        return ""
+    first = upcoming[0]
+    return f" Next: {first.contact} ({first.reason}) on {first.due_on.isoformat()}."
 
 
 @app.command(

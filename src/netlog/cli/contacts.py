@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +23,9 @@ from netlog.cli.common import (
 from netlog.cli.completion import complete_name, complete_tag
 from netlog.cli.root import app
 from netlog.errors import ConfirmationRequired
+
+if TYPE_CHECKING:
+    from netlog.records import Contact
 
 Company = Annotated[str | None, typer.Option("--company", help="Where they work.", metavar="TEXT")]
 Title = Annotated[str | None, typer.Option("--title", help="Their role.", metavar="TEXT")]
@@ -214,7 +218,7 @@ def edit(
     ] = False,
 ) -> None:
     """Change a contact's details; an empty value ("") clears a field."""
-    from netlog import render, services
+    from netlog import services
 
     day = today()
     # Values first: a bad date is reported before a pick list or an editor.
@@ -253,6 +257,13 @@ def edit(
         birthday=birthday_,
         force=force,
     )
+    report_updated(contact, day)
+
+
+def report_updated(contact: Contact, day: date) -> None:
+    """What ``edit`` (and ``review``'s ``e``) did."""
+    from netlog import render
+
     render.print_line("Updated " + render.contact_line(contact, day))
 
 

@@ -4,12 +4,16 @@ at, note, ledger."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from netlog.cli.common import NameArg, now, on_a_terminal, past_date, pick, state, today
 from netlog.cli.root import app
+
+if TYPE_CHECKING:
+    from netlog.practices import ActionResult
+    from netlog.records import Contact
 
 On = Annotated[
     str | None, typer.Option("--on", help="When it happened (default today).", metavar="DATE")
@@ -27,15 +31,22 @@ def thank(
     on: On = None,
 ) -> None:
     """Say thank you: logs it and completes pending thank-yous."""
-    from netlog import practices, render, scheduler
+    from netlog import practices, scheduler
 
     day = today()
     on_day = past_date(on, day)  # values first: a bad date before a pick list
     query = pick(ctx, name)
-    go, unowed = _confirm_without_pending(ctx, query, scheduler.THANK_YOU, "a thank-you")
+    go, unowed = confirm_without_pending(ctx, query, scheduler.THANK_YOU, "a thank-you")
     if not go:
         return
     result = practices.thank(state(ctx).repo(), query, note, today=day, now=now(), on=on_day)
+    report_thank(result, day, unowed)
+
+
+def report_thank(result: ActionResult, day: date, unowed: bool) -> None:
+    """What ``thank`` (and ``review``'s ``t``) did: a ``practices.ActionResult``."""
+    from netlog import render
+
     if unowed:
         render.message(f"Nothing was pending for {result.contact.name}; logged it anyway.")
     render.print_line("Thanked " + render.contact_line(result.contact, day))
@@ -60,15 +71,22 @@ def loop(
     on: On = None,
 ) -> None:
     """Close the loop: tell someone how their help turned out."""
-    from netlog import practices, render, scheduler
+    from netlog import practices, scheduler
 
     day = today()
     on_day = past_date(on, day)  # values first: a bad date before a pick list
     query = pick(ctx, name)
-    go, unowed = _confirm_without_pending(ctx, query, scheduler.CLOSE_THE_LOOP, "how it turned out")
+    go, unowed = confirm_without_pending(ctx, query, scheduler.CLOSE_THE_LOOP, "how it turned out")
     if not go:
         return
     result = practices.close_loop(state(ctx).repo(), query, note, today=day, now=now(), on=on_day)
+    report_loop(result, day, unowed)
+
+
+def report_loop(result: ActionResult, day: date, unowed: bool) -> None:
+    """What ``loop`` (and ``review``'s ``o``) did: a ``practices.ActionResult``."""
+    from netlog import render
+
     if unowed:
         render.message(f"Nothing was pending for {result.contact.name}; logged it anyway.")
     render.print_line("Closed the loop with " + render.contact_line(result.contact, day))
@@ -269,7 +287,7 @@ def note(
     ] = False,
 ) -> None:
     """Remember a personal detail; check-ins will bring it up."""
-    from netlog import practices, render
+    from netlog import practices
 
     editing = edit or (text is None and on_a_terminal())
     if text is None and not editing:
@@ -283,6 +301,13 @@ def note(
         text, query = _note_in_editor(ctx, query, text, day, on_day)
     assert text is not None
     contact = practices.add_note(state(ctx).repo(), query, text, today=day, now=now(), on=on_day)
+    report_note(contact, text)
+
+
+def report_note(contact: Contact, text: str) -> None:
+    """What ``note`` (and ``review``'s ``n``) did."""
+    from netlog import render
+
     render.print_line(f"Noted for {contact.name} (#{contact.id}): {' '.join(text.split())}")
 
 
@@ -338,7 +363,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
-def _confirm_without_pending(
+def confirm_without_pending(
     ctx: typer.Context, query: str, reason: str, what: str
 ) -> tuple[bool, bool]:
     """``(go ahead, nothing was pending)``. With nothing of ``reason`` pending,

@@ -29,8 +29,14 @@ EPILOG = (
 )
 
 
-def _fail(text: str, code: int = 1) -> None:
+def error_line(text: str) -> None:
+    """``Error: <what> — <how to fix>`` on stderr, sanitised: how every error
+    reads, whether it ends the command or (in ``review``) only one action."""
     print(f"Error: {one_line(text)}", file=sys.stderr)
+
+
+def _fail(text: str, code: int = 1) -> None:
+    error_line(text)
     sys.exit(code)
 
 
@@ -49,7 +55,7 @@ def _sanitise_usage_error(exc: Any) -> None:
 
 
 COMMAND_ORDER = (
-    "add", "log", "due", "show", "list", "search", "edit", "snooze", "done", "skip",
+    "add", "log", "due", "review", "show", "list", "search", "edit", "snooze", "done", "skip",
     "history", "amend", "drop", "undo",
     "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger",
     "import", "export", "dupes", "merge", "backup", "check", "rm",

@@ -30,6 +30,7 @@ from netlog.repository.integrity import IntegrityStore
 from netlog.repository.journal import JournalStore
 from netlog.repository.obligations import ObligationStore
 from netlog.repository.readmodels import ReadModels
+from netlog.repository.reviews import ReviewStore
 
 __all__ = ["BOOKKEEPING_TABLES", "CONTACT_FIELDS", "DUMP_TABLES", "DumpStore", "Repository"]
 
@@ -43,6 +44,7 @@ class Repository(
     ReadModels,
     HistoryStore,
     ObligationStore,
+    ReviewStore,
     IntegrityStore,
     JournalStore,
     CorrectionStore,

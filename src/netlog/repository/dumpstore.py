@@ -20,8 +20,12 @@ DUMP_TABLES = (
     "dismissal",
 )
 # Tables of netlog's own bookkeeping, not of the user's data: a dump does not
-# carry them (a restore starts a new journal).
-BOOKKEEPING_TABLES = ("change_set", "change_row")
+# carry them and the change journal does not record them. ``change_set`` and
+# ``change_row`` are the journal itself (a restore starts a new one);
+# ``review_mark`` is how far today's ``netlog review`` got, not part of the
+# network (a backup restored another day would only show everyone again, as a
+# new day does anyway).
+BOOKKEEPING_TABLES = ("change_set", "change_row", "review_mark")
 # A stable order for tables without an id column.
 _ORDER = {
     "contact_tag": "contact_id, tag",
