@@ -306,3 +306,29 @@ def test_a_migrated_database_starts_with_an_empty_journal(tmp_path: Path) -> Non
     shutil.copy(Path(__file__).parent / "fixtures" / "schemas" / "v1.db", copy)
     result = CliRunner().invoke(app, ["--db", str(copy), "undo"])
     assert result.exit_code == 1 and "nothing to undo" in result.stderr
+
+
+def test_each_action_of_a_review_is_undone_on_its_own(
+    network: Callable[..., Run], db_path: Path
+) -> None:
+    """review's keys are the commands' own service calls: each is one change."""
+    from test_cli_review import review
+
+    start = data(db_path)
+    run = review(db_path)
+    run.card("")
+    run.press("l")
+    run.answer("coffee: she is hiring")
+    run.card("")  # the next card: the conversation is committed
+    logged = data(db_path)
+    assert logged != start
+    run.press("k")
+    run.card("")
+    run.press("q")
+    code, _ = run.finish()
+    assert code == 0
+    assert data(db_path) != logged
+    assert "netlog review" in network("undo").stderr  # the skip
+    assert data(db_path) == logged
+    assert "netlog review" in network("undo").stderr  # the conversation
+    assert data(db_path) == start
