@@ -332,3 +332,29 @@ def test_each_action_of_a_review_is_undone_on_its_own(
     assert data(db_path) == logged
     assert "netlog review" in network("undo").stderr  # the conversation
     assert data(db_path) == start
+
+
+def test_describe_counts_each_row_once_by_its_net_change() -> None:
+    from netlog.corrections import describe
+    from netlog.records import RowChange
+
+    fu = {"id": 1, "contact_id": 1, "ledger_id": 2, "todo": "thank"}
+    changes = [
+        RowChange("followup", "update", fu, {**fu, "ledger_id": None}),  # SET NULL first
+        RowChange("followup", "delete", {**fu, "ledger_id": None}, None),
+        RowChange("ledger", "delete", {"id": 2, "what": "advice"}, None),
+        RowChange("life_note", "insert", None, {"id": 5, "text": "x"}),
+        RowChange("life_note", "delete", {"id": 5, "text": "x"}, None),  # came and went
+        RowChange("contact", "update", {"id": 1, "next_checkin_on": "a"},
+                  {"id": 1, "next_checkin_on": "b"}),  # derived only
+    ]  # fmt: skip
+    assert describe(changes) == ["deleted 1 favour and 1 follow-up"]
+
+
+def test_undo_of_a_drop_names_only_what_was_deleted(network: Callable[..., Run]) -> None:
+    entries = json.loads(network("history", "grace", "--json").stdout)
+    advice = next(e["id"] for e in entries if e["text"] == "advice on my CV")
+    assert network("drop", advice, "--yes").exit_code == 0
+    undone = network("undo").stderr
+    assert "it had deleted 1 conversation, 1 favour and 2 follow-ups" in undone
+    assert "changed" not in undone

@@ -208,14 +208,33 @@ def journal(repo: Repository, limit: int = 20) -> list[tuple[ChangeSetRecord, li
 
 def describe(changes: list[RowChange]) -> list[str]:
     """``["added 1 conversation and 1 follow-up", "changed 1 contact"]``: what a set
-    did, by table and operation, leaving out changes of derived columns only."""
-    counts: Counter[tuple[str, str]] = Counter()
+    did, row by row in net (a row changed and then deleted counts as deleted;
+    one added and deleted, not at all), leaving out rows whose only changes are
+    derived columns."""
+    first: dict[tuple[str, str], dict[str, object] | None] = {}
+    last: dict[tuple[str, str], dict[str, object] | None] = {}
     for change in changes:
-        if change.op == "update" and change.before and change.after:
-            moved = {k for k in change.after if change.before.get(k) != change.after[k]}
+        image = change.after if change.after is not None else change.before
+        assert image is not None
+        keys = journal_store.PRIMARY_KEYS.get(change.tbl, tuple(image))
+        row = (change.tbl, repr([image.get(k) for k in keys]))
+        first.setdefault(row, change.before)
+        last[row] = change.after
+    counts: Counter[tuple[str, str]] = Counter()
+    for row, before in first.items():
+        after = last[row]
+        if before is None and after is None:
+            continue
+        if before is None:
+            op = "insert"
+        elif after is None:
+            op = "delete"
+        else:
+            moved = {k for k in after if before.get(k) != after[k]}
             if moved <= _QUIET:
                 continue
-        counts[(change.op, change.tbl)] += 1
+            op = "update"
+        counts[(op, row[0])] += 1
     phrases = []
     for op, verb in (("insert", "added"), ("update", "changed"), ("delete", "deleted")):
         parts = [
