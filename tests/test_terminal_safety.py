@@ -167,6 +167,13 @@ CASES: dict[str, Case] = {
     "edit": Case(("edit", "#1", "--title", TEXT)),
     "edit-pick": Case(("edit", "evil", "--company", "X"), PICK),
     "edit-note-ask": Case(("edit", "#1", "--note", "x"), (("[y/N]", "n\n"),), code=1),
+    "history": Case(("history", "#1")),
+    "history-all": Case(("history",)),
+    "history-json": Case(("history", "#1", "--json"), expect="Evil\\u001b"),
+    "amend": Case(("amend", "i1", TEXT), expect="Amended"),
+    "drop-no": Case(("drop", "i1"), (("[y/N]", "n\n"),), code=1),
+    "undo-list": Case(("undo", "--list"), expect="netlog import"),
+    "undo": Case(("undo",)),  # the restore: it names whom it had added
     "snooze": Case(("snooze", "#1", "2w")),
     "done": Case(("done", "#1")),
     "rm-no": Case(("rm", "#1"), (("[y/N]", "n\n"),), code=1),
