@@ -238,7 +238,11 @@ WIDE_DUE_COLUMNS = 100
 # The suggested action is the point of ``due``: it always gets at least this many
 # characters, even when that means giving up its indent.
 MIN_ACTION_COLUMNS = 40
-ACTION_INDENT = 6
+# An item line: the margin, the handle padded to the widest in the listing, a gap,
+# then the reason; the action below starts in the reason's column (6 with
+# two-character handles such as ``c3``, 8 when one is ``f104``).
+ITEM_MARGIN = 2
+HANDLE_GAP = 2
 
 
 def _late_style(item: DueItem) -> str:
@@ -250,11 +254,14 @@ def _due_stacked(console: Any, groups: Sequence[Sequence[DueItem]], today: date)
     """``due`` on a narrow terminal: per contact a header line (name, last
     contact), per item a line with its handle, reason and when, and the suggested
     action on its own indented lines, wrapped to the whole width rather than
-    squeezed into the last column of a table."""
+    squeezed into the last column of a table. Handles are padded to the widest
+    in the listing, so every reason and action starts in the same column."""
     from rich.text import Text
 
     width = console.width
-    indent = max(0, min(ACTION_INDENT, width - MIN_ACTION_COLUMNS))
+    handle_width = max((len(i.handle) for g in groups for i in g), default=0)
+    column = ITEM_MARGIN + handle_width + HANDLE_GAP
+    indent = max(0, min(column, width - MIN_ACTION_COLUMNS))
     # Under 40 columns the action is still wrapped at 40: the terminal folds it.
     action_width = max(width - indent, MIN_ACTION_COLUMNS)
     _wrapped(console, Text(f"Due {today.isoformat()} — most urgent first", style="bold"), width)
@@ -266,9 +273,10 @@ def _due_stacked(console: Any, groups: Sequence[Sequence[DueItem]], today: date)
         console.print()
         _wrapped(console, header, width)
         for item in group:
-            line = Text("  ")
+            line = Text(" " * ITEM_MARGIN)
             line.append(item.handle, style="dim")
-            line.append(f"  {item.reason} · ")
+            pad = " " * (handle_width - len(item.handle) + HANDLE_GAP)
+            line.append(f"{pad}{item.reason} · ")
             line.append(lateness(item.due_on, today), style=_late_style(item))
             _wrapped(console, line, width)
             _wrapped(console, Text(one_line(item.action)), action_width, indent)
