@@ -311,3 +311,60 @@ def test_no_color_means_no_escape_codes_on_a_terminal(cli, no_color):
     for width in ("60", "120"):
         result = cli("due", env={**env, "COLUMNS": width})
         assert ("\x1b" in result.stdout) is (no_color is None)
+
+
+def _handles_of_two_widths(cli):
+    """Eleven people: c3 is due for a check-in, c11 for a nudge, f1 is a promise."""
+    for n, name in enumerate(
+        ["Ada Lovelace", "Bob Kahn", "Cy Young", "Dee Dee", "Eve Online", "Fay Wray",
+         "Gus Grissom", "Hal Abelson", "Ivy League", "Jo March", "Ken Thompson"],
+        start=1,
+    ):  # fmt: skip
+        on = {3: "2026-09-01", 11: "2026-06-01"}.get(n, "2026-11-20")
+        assert cli("add", name, "--on", on).exit_code == 0
+    cli("log", "ken", "tried to reach him", "--kind", "email", "--no-reply", "--on", "2026-11-10")
+    cli("log", "ada", "coffee", "--kind", "coffee", "--follow-up", "today", "--todo", "the deck")
+
+
+ITEM_LINE = r"^  ([fcbga][0-9]+)( +)(\S+) · "
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_narrow_due_aligns_reasons_and_actions_across_handle_widths(cli, width):
+    import re
+
+    _handles_of_two_widths(cli)
+    lines = cli("due", env={"NETLOG_OUTPUT": "table", "COLUMNS": str(width)}).stdout.splitlines()
+    items = [(n, m) for n, line in enumerate(lines) if (m := re.match(ITEM_LINE, line))]
+    assert sorted(m[1] for _, m in items) == ["c11", "c3", "f1"]
+    # every reason starts in one column: after the widest handle and a two-space gap
+    assert {m.start(3) for _, m in items} == {2 + len("c11") + 2}
+    # and every action starts in that column too, on every line it wraps to
+    for n, _ in items:
+        action = []
+        for line in lines[n + 1 :]:
+            if not line or re.match(ITEM_LINE, line):
+                break
+            action.append(line)
+        assert action and all(len(a) - len(a.lstrip()) == 7 for a in action), action
+    assert all(len(line) <= width for line in lines)
+
+
+def test_narrow_due_pads_the_handles(cli):
+    _handles_of_two_widths(cli)
+    result = cli("due", env={"NETLOG_OUTPUT": "table", "COLUMNS": "80"})
+    assert result.stdout.splitlines() == [
+        "Due 2026-11-25 — most urgent first",
+        "",
+        "Cy Young · last contact 2 months ago (met)",
+        "  c3   check-in · 7 weeks late",
+        "       Check in with Cy — you met 2 months ago",
+        "",
+        "Ada Lovelace · last contact today (coffee)",
+        "  f1   follow-up · due today",
+        "       Follow up: the deck",
+        "",
+        "Ken Thompson · last contact 5 months ago (met)",
+        "  c11  nudge · 8 days late",
+        "       Nudge Ken gently — no reply since you reached out 15 days ago",
+    ]

@@ -396,3 +396,37 @@ def test_thank_with_nothing_pending_asks_first_on_a_terminal(cli, db_path):
     assert piped.exit_code == 0
     assert "Nothing was pending for Ada Lovelace; logged it anyway." in piped.stderr
     assert query(db_path, "SELECT kind FROM interaction ORDER BY id DESC LIMIT 1") == [("update",)]
+
+
+def test_closing_one_loop_leaves_a_later_favour_s_loop_for_its_day(cli, db_path):
+    """Found by the scripted month: a second favour's close-the-loop, due weeks
+    later, was completed by telling them how the first favour turned out."""
+    cli("add", "Ada Lovelace", "--every", "1y", today=day(0))
+    cli("log", "ada", "call", "--got", "resume advice", today=day(0))
+    cli("log", "ada", "lunch", "--got", "an intro to her recruiter", today=day(12))
+    cli("thank", "ada", today=day(13))
+    [item] = [i for i in due_items(cli, 30) if i["reason"] == "close-the-loop"]
+    assert item["action"] == "Tell Ada how “resume advice” turned out"
+    closed = cli("loop", "ada", "the resume advice got me three interviews", today=day(30))
+    assert "Completed 1 close-the-loop." in closed.stderr
+    assert query(db_path, "SELECT due_on FROM followup WHERE done_at IS NULL") == [
+        (day(42).isoformat(),)
+    ]
+    assert [i["reason"] for i in due_items(cli, 41) if i["reason"] == "close-the-loop"] == []
+    [later] = [i for i in due_items(cli, 42) if i["reason"] == "close-the-loop"]
+    assert later["action"] == "Tell Ada how “an intro to her recruiter” turned out"
+
+
+def test_closing_the_loop_before_netlog_asks_closes_the_earliest(cli, db_path):
+    """Telling them early (nothing due yet) closes the oldest pending loop, the
+    one about the help that has had the longest to turn out; a later one stays."""
+    cli("add", "Ada Lovelace", "--every", "1y", today=day(0))
+    cli("log", "ada", "call", "--got", "resume advice", today=day(0))
+    cli("log", "ada", "lunch", "--got", "an intro to her recruiter", today=day(12))
+    closed = cli("loop", "ada", "the resume advice worked", today=day(20))
+    assert "Completed 1 close-the-loop." in closed.stderr
+    assert query(db_path, "SELECT reason, due_on FROM followup WHERE done_at IS NULL") == [
+        ("thank-you", day(1).isoformat()),
+        ("thank-you", day(13).isoformat()),
+        ("close-the-loop", day(42).isoformat()),
+    ]

@@ -90,15 +90,21 @@ def close_loop(
     on: date | None = None,
 ) -> ActionResult:
     """Tell someone how their help turned out: log it (kind ``update``) and
-    complete their pending close-the-loops."""
+    complete their close-the-loops due by that day; when none is due yet, the
+    earliest (you told them before netlog asked). A loop for a later favour
+    keeps its own day: how that help turns out is another conversation."""
     day = on or today
     _check_day(day, today)
     stamp_now = stamp(now)
     with repo.transaction():
         contact = resolve(repo, query)
+        loops = [f for f in repo.open_followups(contact.id) if f.reason == scheduler.CLOSE_THE_LOOP]
+        closing = [f.id for f in loops if f.due_on <= day]
+        if not closing and loops:
+            closing = [min(loops, key=lambda f: (f.due_on, f.id)).id]
         summary = _optional(note) or "Told them how their help turned out"
         interaction_id = _log(repo, contact, day, "update", summary, stamp_now)
-        done = repo.complete_followups(contact.id, stamp_now, reasons=(scheduler.CLOSE_THE_LOOP,))
+        done = repo.complete_followup_ids(closing, stamp_now)
         return ActionResult(_get(repo, contact.id), done, interaction_id)
 
 

@@ -246,7 +246,13 @@ WIDE_DUE_COLUMNS = 100
 # The suggested action is the point of ``due``: it always gets at least this many
 # characters, even when that means giving up its indent.
 MIN_ACTION_COLUMNS = 40
-ACTION_INDENT = 6
+# An item line: the margin, the handle padded to the widest in the listing, a gap,
+# then the reason; the action below starts in the reason's column (6 with
+# two-character handles such as ``c3``, 8 when one is ``f104``).
+ITEM_MARGIN = 2
+HANDLE_GAP = 2
+# Other indented lines (a review card's talking points): two-character handles' column.
+ACTION_INDENT = ITEM_MARGIN + 2 + HANDLE_GAP
 
 
 def _late_style(item: DueItem) -> str:
@@ -258,10 +264,12 @@ def _due_stacked(console: Any, groups: Sequence[Sequence[DueItem]], today: date)
     """``due`` on a narrow terminal: per contact a header line (name, last
     contact), per item a line with its handle, reason and when, and the suggested
     action on its own indented lines, wrapped to the whole width rather than
-    squeezed into the last column of a table."""
+    squeezed into the last column of a table. Handles are padded to the widest
+    in the listing, so every reason and action starts in the same column."""
     from rich.text import Text
 
     width = console.width
+    handle_width = max((len(i.handle) for g in groups for i in g), default=0)
     _wrapped(console, Text(f"Due {today.isoformat()} — most urgent first", style="bold"), width)
     for group in groups:
         first = group[0]
@@ -270,30 +278,38 @@ def _due_stacked(console: Any, groups: Sequence[Sequence[DueItem]], today: date)
         header.append(f" · last contact {one_line(_last(first, today))}", style="dim")
         console.print()
         _wrapped(console, header, width)
-        _stacked_items(console, group, today)
+        _stacked_items(console, group, today, handle_width)
 
 
-def _indented_width(width: int) -> tuple[int, int]:
+def _indented_width(width: int, column: int = ACTION_INDENT) -> tuple[int, int]:
     """``(indent, width)`` of the indented lines of the stacked layout (a
-    suggested action): indented by ``ACTION_INDENT`` while that leaves them
+    suggested action): indented to ``column`` while that leaves them
     ``MIN_ACTION_COLUMNS``; under 40 columns still wrapped at 40 (the terminal
     folds them)."""
-    indent = max(0, min(ACTION_INDENT, width - MIN_ACTION_COLUMNS))
+    indent = max(0, min(column, width - MIN_ACTION_COLUMNS))
     return indent, max(width - indent, MIN_ACTION_COLUMNS)
 
 
-def _stacked_items(console: Any, group: Sequence[DueItem], today: date) -> None:
+def _stacked_items(
+    console: Any, group: Sequence[DueItem], today: date, handle_width: int | None = None
+) -> None:
     """One contact's items as the stacked layout shows them: a line with the
-    handle, reason and when, then the suggested action, indented and wrapped."""
+    handle, reason and when, then the suggested action, indented and wrapped.
+    Handles are padded to ``handle_width`` (the widest in the listing; by
+    default in ``group``), so every reason and action starts in one column."""
     from rich.text import Text
 
-    indent, action_width = _indented_width(console.width)
+    width = console.width
+    if handle_width is None:
+        handle_width = max((len(i.handle) for i in group), default=0)
+    indent, action_width = _indented_width(width, ITEM_MARGIN + handle_width + HANDLE_GAP)
     for item in group:
-        line = Text("  ")
+        line = Text(" " * ITEM_MARGIN)
         line.append(item.handle, style="dim")
-        line.append(f"  {item.reason} · ")
+        pad = " " * (handle_width - len(item.handle) + HANDLE_GAP)
+        line.append(f"{pad}{item.reason} · ")
         line.append(lateness(item.due_on, today), style=_late_style(item))
-        _wrapped(console, line, console.width)
+        _wrapped(console, line, width)
         _wrapped(console, Text(one_line(item.action)), action_width, indent)
 
 

@@ -22,6 +22,25 @@ give-back           ``0.5 + (got - gave) / 4``      14 days after the latest fav
                     ``+ late / 30``                 have received more than you gave
 ==================  ==============================  =====================================
 
+Rules: each reason is found by one small function of ``DueInputs`` (the records,
+the last day to look at) and ``today`` that yields ``DueItem``s, each built by
+``due_item`` with its handle and its wording:
+
+==================  ======  ====================================================
+rule                handle  reasons
+==================  ======  ====================================================
+``checkins_due``    ``c``   check-in, or nudge while an attempt awaits an answer
+``promises_due``    ``f``   follow-up, thank-you, close-the-loop, intro-follow-up
+``asks_due``        ``a``   ask-follow-up
+``birthdays_due``   ``b``   birthday
+``give_backs_due``  ``g``   give-back
+==================  ======  ====================================================
+
+A handle is the letter and the id of what it is about (the contact; the stored
+promise for ``f``, the ask for ``a``). ``due_items`` runs the rules in ``RULES``;
+a new reason is one more rule there (and, if it reads new records, one more
+field of ``DueInputs``).
+
 Patience: after you reach out (any interaction, answered or not) netlog suggests
 nothing of its own for that person for 3 days: check-ins, nudges, ask
 follow-ups and give-backs wait. Promises you made (follow-ups, thank-yous,
@@ -36,9 +55,10 @@ row per contact for display.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple, Protocol, TypeVar
 
 from netlog.dates import relative_days
 
@@ -160,13 +180,35 @@ class Balance:
     last_summary: str | None = None
 
 
-Source = CheckinState | OpenFollowUp | OpenAsk | BirthdayState | Balance
+class Subject(Protocol):
+    """What every record a rule reads says about its contact (``CheckinState``,
+    ``OpenFollowUp``, ``OpenAsk``, ``BirthdayState``, ``Balance``, and whatever a
+    new rule reads): an item takes its contact fields from it."""
+
+    @property
+    def contact_id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def last_contact_on(self) -> date | None: ...
+    @property
+    def last_kind(self) -> str | None: ...
+    @property
+    def last_summary(self) -> str | None: ...
+
+
+# How a rule words its items: (item, dated) -> the suggested action (see describe).
+Words = Callable[["DueItem", bool], str]
 
 
 @dataclass(slots=True)
 class DueItem:
     """One reason to reach out to one contact. ``action`` is worded on demand, so
-    ranking thousands of overdue contacts costs no string building."""
+    ranking thousands of overdue contacts costs no string building.
+
+    Rules build items with ``due_item`` (which fills in ``handle``, ``source``,
+    ``today`` and ``words``); an item made by hand (a test) has no handle and no
+    action."""
 
     contact: str
     contact_id: int
@@ -179,28 +221,54 @@ class DueItem:
     urgency: float
     followup_id: int | None = None
     ask_id: int | None = None
-    source: Source | None = field(default=None, compare=False, repr=False)
+    source: Subject | None = field(default=None, compare=False, repr=False)
     today: date | None = field(default=None, compare=False, repr=False)
+    # A short name for this obligation that stays the same from day to day
+    # (``done f12``, ``skip b3``), given by the rule that found it; it follows
+    # from the fields above, so equality does not look at it.
+    handle: str = field(default="", compare=False)
+    words: Words | None = field(default=None, compare=False, repr=False)
 
     @property
     def action(self) -> str:
-        """The suggested action, e.g. "Check in with Ada — last talked 6 weeks ago"."""
-        return describe(self)
-
-    @property
-    def handle(self) -> str:
-        """A short name for this obligation that stays the same from day to day
-        (``done f12``, ``skip b3``): a stored promise by its row (``f``), an ask's
-        follow-up by the ask (``a``), the rest by the contact (``c`` check-in or
-        nudge, ``b`` birthday, ``g`` give-back)."""
-        if self.followup_id is not None:
-            return f"f{self.followup_id}"
-        if self.ask_id is not None:
-            return f"a{self.ask_id}"
-        return f"{_HANDLE_LETTER[self.reason]}{self.contact_id}"
+        """The suggested action, e.g. "Check in with Ada — last talked 6 weeks ago"
+        (``describe``, undated)."""
+        words = self.words
+        return "" if words is None else words(self, False)
 
 
-_HANDLE_LETTER = {CHECK_IN: "c", NUDGE: "c", BIRTHDAY: "b", GIVE_BACK: "g"}
+def due_item(
+    source: Subject,
+    *,
+    reason: str,
+    handle: str,
+    due_on: date,
+    days_overdue: int,
+    urgency: float,
+    today: date,
+    words: Words,
+    followup_id: int | None = None,
+    ask_id: int | None = None,
+) -> DueItem:
+    """The one way a rule builds an item: who it is about and their last contact
+    come from ``source``, the record the rule read; ``words`` says the action."""
+    return DueItem(
+        source.name,
+        source.contact_id,
+        reason,
+        due_on,
+        days_overdue,
+        source.last_contact_on,
+        source.last_kind,
+        source.last_summary,
+        urgency,
+        followup_id,
+        ask_id,
+        source,
+        today,
+        handle,
+        words,
+    )
 
 
 def set_aside(items: list[DueItem], dismissed: dict[str, date], today: date) -> list[DueItem]:
@@ -290,7 +358,7 @@ def age_on(birthday: str, day: date) -> int | None:
 
 # ----- how urgent
 def checkin_urgency(days_overdue: int, cadence_days: int) -> float:
-    return round(1 + days_overdue / max(cadence_days, 1), 3)
+    return round(1 + days_overdue / (cadence_days if cadence_days > 1 else 1), 3)
 
 
 def followup_urgency(days_overdue: int) -> float:
@@ -392,35 +460,63 @@ def followup_action(todo: str) -> str:
 
 
 def describe(item: DueItem, dated: bool = False) -> str:
-    """The suggested action for a due item, in words; with ``dated``, every day in
-    it is a date rather than relative to today (for calendars, see ``_when``)."""
-    source, today = item.source, item.today
+    """The suggested action for a due item, in words (by the rule that found it);
+    with ``dated``, every day in it is a date rather than relative to today (for
+    calendars, see ``_when``)."""
+    words = item.words
+    return "" if words is None else words(item, dated)
+
+
+def _checkin_words(item: DueItem, dated: bool) -> str:
+    state, today = item.source, item.today
+    assert isinstance(state, CheckinState) and today is not None
+    return checkin_action(state, today, dated)
+
+
+def _nudge_words(item: DueItem, dated: bool) -> str:
+    state, today = item.source, item.today
+    assert isinstance(state, CheckinState) and today is not None
+    return nudge_action(state, today, dated)
+
+
+def _promise_words(item: DueItem, dated: bool) -> str:
+    promise = item.source
+    assert isinstance(promise, OpenFollowUp)
+    if promise.reason == FOLLOW_UP:
+        return followup_action(promise.todo)
+    return quote(promise.todo, 120)  # worded when it was stored ("Thank Ada for: ...")
+
+
+def _ask_words(item: DueItem, dated: bool) -> str:
+    ask = item.source
+    assert isinstance(ask, OpenAsk)
+    at = f" at {ask.company}" if ask.company else ""
+    return (
+        f"Gently follow up with {_first_name(item.contact)} on your ask of "
+        f"{ask.asked_on.isoformat()}: “{quote(ask.request)}”{at}"
+    )
+
+
+def _birthday_words(item: DueItem, dated: bool) -> str:
+    person = item.source
+    assert isinstance(person, BirthdayState)
     who = _first_name(item.contact)
-    if isinstance(source, CheckinState) and today is not None:
-        if item.reason == NUDGE:
-            return nudge_action(source, today, dated)
-        return checkin_action(source, today, dated)
-    if isinstance(source, OpenFollowUp):
-        if source.reason == FOLLOW_UP:
-            return followup_action(source.todo)
-        return quote(source.todo, 120)
-    if isinstance(source, OpenAsk):
-        at = f" at {source.company}" if source.company else ""
-        return (
-            f"Gently follow up with {who} on your ask of {source.asked_on.isoformat()}: "
-            f"“{quote(source.request)}”{at}"
-        )
-    if isinstance(source, BirthdayState):
-        age = age_on(source.birthday, item.due_on)
-        turns = f" (turns {age})" if age else ""
-        if item.days_overdue < 0:
-            return f"{who}'s birthday is on {item.due_on.isoformat()}{turns}: plan a note"
-        return f"Wish {who} a happy birthday{turns}"
-    if isinstance(source, Balance):
-        favours = "a favour" if source.got == 1 else f"{source.got} favours"
-        given = "none" if source.gave == 0 else f"only {source.gave}"
-        return f"You've received {favours} from {who} and given {given}: what could you share?"
-    return ""
+    age = age_on(person.birthday, item.due_on)
+    turns = f" (turns {age})" if age else ""
+    if item.days_overdue < 0:
+        return f"{who}'s birthday is on {item.due_on.isoformat()}{turns}: plan a note"
+    return f"Wish {who} a happy birthday{turns}"
+
+
+def _give_back_words(item: DueItem, dated: bool) -> str:
+    balance = item.source
+    assert isinstance(balance, Balance)
+    favours = "a favour" if balance.got == 1 else f"{balance.got} favours"
+    given = "none" if balance.gave == 0 else f"only {balance.gave}"
+    return (
+        f"You've received {favours} from {_first_name(item.contact)} and given {given}: "
+        "what could you share?"
+    )
 
 
 # ----- what is due
@@ -429,6 +525,164 @@ def _patient(due_on: date, last_touch_on: date | None) -> date:
     if last_touch_on is None:
         return due_on
     return max(due_on, last_touch_on + timedelta(days=QUIET_DAYS))
+
+
+T = TypeVar("T")
+
+
+class DueInputs(NamedTuple):
+    """What the rules read: records the repository pre-filtered by their stored
+    dates, and the last day to look at (``until``: today, or the ``--within``
+    horizon). A named tuple: it costs a third of a dataclass to define, and every
+    ``netlog`` process defines it."""
+
+    until: date
+    checkins: Sequence[CheckinState] = ()
+    followups: Sequence[OpenFollowUp] = ()
+    asks: Sequence[OpenAsk] = ()
+    birthdays: Sequence[BirthdayState] = ()
+    balances: Sequence[Balance] = ()
+
+
+# A rule: the inputs and today -> the items due for one reason (or a family of
+# reasons that share a handle), each built with ``due_item``. A new reason is one
+# more rule in RULES (its record, if new, one more field of DueInputs).
+Rule = Callable[[DueInputs, date], Iterable[DueItem]]
+
+
+def checkins_due(inputs: DueInputs, today: date) -> Iterator[DueItem]:
+    """``check-in`` one cadence after the last conversation, or ``nudge`` after an
+    unanswered attempt (``next_checkin``), patient for 3 days after you reached
+    out; handle ``c<contact>``."""
+    until = inputs.until
+    quiet = timedelta(days=QUIET_DAYS)
+    for state in inputs.checkins:  # the hot loop: thousands of contacts in a large network
+        due_on = state.next_checkin_on
+        last, attempt = state.last_contact_on, state.last_attempt_on
+        touch = attempt if attempt is not None and (last is None or attempt > last) else last
+        if touch is not None and touch + quiet > due_on:
+            due_on = touch + quiet  # patience: see _patient
+        if due_on > until:
+            continue
+        late = (today - due_on).days
+        if state.unanswered and checkin_reason(state.unanswered) == NUDGE:
+            reason, score, words = NUDGE, urgency(NUDGE, late), _nudge_words
+        else:
+            reason, score = CHECK_IN, checkin_urgency(late, state.cadence_days)
+            words = _checkin_words
+        yield due_item(
+            state,
+            reason=reason,
+            handle=f"c{state.contact_id}",
+            due_on=due_on,
+            days_overdue=late,
+            urgency=score,
+            today=today,
+            words=words,
+        )
+
+
+def promises_due(inputs: DueInputs, today: date) -> Iterator[DueItem]:
+    """Stored obligations on their day: ``follow-up``, ``thank-you``,
+    ``close-the-loop``, ``intro-follow-up`` (the row says which); handle
+    ``f<row>``."""
+    until = inputs.until
+    for promise in inputs.followups:
+        if promise.due_on > until:
+            continue
+        late = (today - promise.due_on).days
+        yield due_item(
+            promise,
+            reason=promise.reason,
+            handle=f"f{promise.followup_id}",
+            due_on=promise.due_on,
+            days_overdue=late,
+            urgency=urgency(promise.reason, late),
+            today=today,
+            words=_promise_words,
+            followup_id=promise.followup_id,
+        )
+
+
+def asks_due(inputs: DueInputs, today: date) -> Iterator[DueItem]:
+    """``ask-follow-up`` a week after an open ask or your last contact since,
+    patient; handle ``a<ask>``."""
+    until = inputs.until
+    for ask in inputs.asks:
+        since = latest(ask.asked_on, ask.last_touch_on)
+        assert since is not None
+        due_on = _patient(since + timedelta(days=ASK_FOLLOW_UP_DAYS), ask.last_touch_on)
+        if due_on > until:
+            continue
+        late = (today - due_on).days
+        yield due_item(
+            ask,
+            reason=ASK_FOLLOW_UP,
+            handle=f"a{ask.ask_id}",
+            due_on=due_on,
+            days_overdue=late,
+            urgency=urgency(ASK_FOLLOW_UP, late),
+            today=today,
+            words=_ask_words,
+            ask_id=ask.ask_id,
+        )
+
+
+def birthdays_due(inputs: DueInputs, today: date) -> Iterator[DueItem]:
+    """``birthday`` on the day (the next one from today), unless you already
+    reached out on or after it; handle ``b<contact>``."""
+    until = inputs.until
+    for person in inputs.birthdays:
+        day = next_birthday(person.birthday, today)
+        if day is None or day > until:
+            continue
+        touched = latest(person.last_contact_on, person.last_attempt_on)
+        if touched is not None and touched >= day:
+            continue  # you reached out on the day: wished, whatever the answer
+        late = (today - day).days
+        yield due_item(
+            person,
+            reason=BIRTHDAY,
+            handle=f"b{person.contact_id}",
+            due_on=day,
+            days_overdue=late,
+            urgency=urgency(BIRTHDAY, late),
+            today=today,
+            words=_birthday_words,
+        )
+
+
+def give_backs_due(inputs: DueInputs, today: date) -> Iterator[DueItem]:
+    """``give-back`` 14 days after the latest favour received while you have
+    received more than you gave, patient; handle ``g<contact>``."""
+    until = inputs.until
+    for balance in inputs.balances:
+        if balance.got <= balance.gave or balance.last_got_on is None:
+            continue
+        due_on = _patient(
+            balance.last_got_on + timedelta(days=GIVE_BACK_AFTER_DAYS), balance.last_touch_on
+        )
+        if due_on > until:
+            continue
+        late = (today - due_on).days
+        yield due_item(
+            balance,
+            reason=GIVE_BACK,
+            handle=f"g{balance.contact_id}",
+            due_on=due_on,
+            days_overdue=late,
+            urgency=urgency(GIVE_BACK, late, owed=balance.got - balance.gave),
+            today=today,
+            words=_give_back_words,
+        )
+
+
+RULES: tuple[Rule, ...] = (checkins_due, promises_due, asks_due, birthdays_due, give_backs_due)
+
+
+def _listed(records: Iterable[T]) -> Sequence[T]:
+    """A sequence every rule can read (an iterator would be used up by the first)."""
+    return records if isinstance(records, (list, tuple)) else list(records)
 
 
 def due_items(
@@ -440,140 +694,24 @@ def due_items(
     birthdays: Iterable[BirthdayState] = (),
     balances: Iterable[Balance] = (),
     dismissed: dict[str, date] | None = None,
+    rules: Sequence[Rule] = RULES,
 ) -> list[DueItem]:
-    """Everything due on or before ``horizon`` (default: today), one item per reason."""
-    until = horizon or today
+    """Everything due on or before ``horizon`` (default: today), one item per
+    reason: what every rule finds, without what was set aside, in rank order."""
+    inputs = DueInputs(
+        horizon or today,
+        _listed(checkins),
+        _listed(followups),
+        _listed(asks),
+        _listed(birthdays),
+        _listed(balances),
+    )
     items: list[DueItem] = []
-    append = items.append
-    quiet = timedelta(days=QUIET_DAYS)
-    for state in checkins:  # the hot loop: thousands of contacts in a large network
-        due_on = state.next_checkin_on
-        last, attempt = state.last_contact_on, state.last_attempt_on
-        touch = attempt if attempt is not None and (last is None or attempt > last) else last
-        if touch is not None and touch + quiet > due_on:
-            due_on = touch + quiet  # patience: see _patient
-        if due_on > until:
-            continue
-        late = (today - due_on).days
-        if checkin_reason(state.unanswered) == NUDGE:
-            reason, score = NUDGE, urgency(NUDGE, late)
-        else:
-            reason, score = CHECK_IN, checkin_urgency(late, state.cadence_days)
-        append(
-            DueItem(
-                state.name,
-                state.contact_id,
-                reason,
-                due_on,
-                late,
-                last,
-                state.last_kind,
-                state.last_summary,
-                score,
-                None,
-                None,
-                state,
-                today,
-            )
-        )
-    for fu in followups:
-        if fu.due_on > until:
-            continue
-        late = (today - fu.due_on).days
-        append(
-            DueItem(
-                fu.name,
-                fu.contact_id,
-                fu.reason,
-                fu.due_on,
-                late,
-                fu.last_contact_on,
-                fu.last_kind,
-                fu.last_summary,
-                urgency(fu.reason, late),
-                fu.followup_id,
-                None,
-                fu,
-                today,
-            )
-        )
-    for ask in asks:
-        since = latest(ask.asked_on, ask.last_touch_on)
-        assert since is not None
-        due_on = _patient(since + timedelta(days=ASK_FOLLOW_UP_DAYS), ask.last_touch_on)
-        if due_on > until:
-            continue
-        late = (today - due_on).days
-        append(
-            DueItem(
-                ask.name,
-                ask.contact_id,
-                ASK_FOLLOW_UP,
-                due_on,
-                late,
-                ask.last_contact_on,
-                ask.last_kind,
-                ask.last_summary,
-                urgency(ASK_FOLLOW_UP, late),
-                None,
-                ask.ask_id,
-                ask,
-                today,
-            )
-        )
-    for person in birthdays:
-        day = next_birthday(person.birthday, today)
-        if day is None or day > until:
-            continue
-        touched = latest(person.last_contact_on, person.last_attempt_on)
-        if touched is not None and touched >= day:
-            continue  # you reached out on the day: wished, whatever the answer
-        late = (today - day).days
-        append(
-            DueItem(
-                person.name,
-                person.contact_id,
-                BIRTHDAY,
-                day,
-                late,
-                person.last_contact_on,
-                person.last_kind,
-                person.last_summary,
-                urgency(BIRTHDAY, late),
-                None,
-                None,
-                person,
-                today,
-            )
-        )
-    for balance in balances:
-        if balance.got <= balance.gave or balance.last_got_on is None:
-            continue
-        due_on = _patient(
-            balance.last_got_on + timedelta(days=GIVE_BACK_AFTER_DAYS), balance.last_touch_on
-        )
-        if due_on > until:
-            continue
-        late = (today - due_on).days
-        owed = balance.got - balance.gave
-        append(
-            DueItem(
-                balance.name,
-                balance.contact_id,
-                GIVE_BACK,
-                due_on,
-                late,
-                balance.last_contact_on,
-                balance.last_kind,
-                balance.last_summary,
-                urgency(GIVE_BACK, late, owed=owed),
-                None,
-                None,
-                balance,
-                today,
-            )
-        )
-    return sort_items(set_aside(items, dismissed or {}, today))
+    for rule in rules:
+        items.extend(rule(inputs, today))
+    kept = set_aside(items, dismissed or {}, today)  # a list of its own: sorted in place
+    kept.sort(key=_rank)  # sort_items
+    return kept
 
 
 def sort_items(items: Sequence[DueItem]) -> list[DueItem]:
@@ -583,10 +721,11 @@ def sort_items(items: Sequence[DueItem]) -> list[DueItem]:
     return sorted(items, key=_rank)
 
 
-def _rank(i: DueItem) -> tuple[bool, float, float, str, str]:
+def _rank(i: DueItem) -> tuple[bool, float | date, float | date, str, str]:
+    # The flag keeps the two shapes apart: a date is only ever compared with a date.
     if i.days_overdue < 0:
-        return (True, i.due_on.toordinal(), -i.urgency, i.contact.casefold(), i.reason)
-    return (False, -i.urgency, i.due_on.toordinal(), i.contact.casefold(), i.reason)
+        return (True, i.due_on, -i.urgency, i.contact.casefold(), i.reason)
+    return (False, -i.urgency, i.due_on, i.contact.casefold(), i.reason)
 
 
 def by_contact(items: Sequence[DueItem]) -> list[list[DueItem]]:
