@@ -139,6 +139,27 @@ _V2_TABLES = (
     FOREIGN KEY(set_id) REFERENCES change_set (id) ON DELETE CASCADE
 )""",
     "CREATE INDEX ix_change_row_set ON change_row (set_id)",
+    """CREATE TABLE sync_folder (
+    side VARCHAR NOT NULL,
+    path VARCHAR NOT NULL,
+    filter VARCHAR DEFAULT '' NOT NULL,
+    synced_at VARCHAR NOT NULL,
+    change_set_id INTEGER,
+    change_set_uid VARCHAR,
+    PRIMARY KEY (side)
+)""",
+    """CREATE TABLE sync_item (
+    side VARCHAR NOT NULL,
+    uid VARCHAR NOT NULL,
+    href VARCHAR,
+    etag VARCHAR,
+    digest VARCHAR,
+    contact_id INTEGER,
+    handle VARCHAR,
+    local VARCHAR NOT NULL,
+    remote VARCHAR,
+    PRIMARY KEY (side, uid)
+)""",
 )
 
 
@@ -146,7 +167,8 @@ def v1_to_v2(conn: sqlite3.Connection) -> None:
     """Many emails, phones and links per contact (``contact_channel``), kept
     outside identifiers (``contact_identifier``), due items set aside
     (``dismissal``), the change journal ``netlog undo`` reads (``change_set``,
-    ``change_row``), and ``contact.created_on`` and ``source``.
+    ``change_row``), what ``netlog sync`` last saw (``sync_folder``,
+    ``sync_item``), and ``contact.created_on`` and ``source``.
 
     The contact table is rebuilt (so its DDL is exactly a fresh database's);
     its email, phone and url become preferred channels, and the

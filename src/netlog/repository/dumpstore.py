@@ -20,8 +20,10 @@ DUMP_TABLES = (
     "dismissal",
 )
 # Tables of netlog's own bookkeeping, not of the user's data: a dump does not
-# carry them (a restore starts a new journal).
-BOOKKEEPING_TABLES = ("change_set", "change_row")
+# carry them (a restore starts a new journal, and the next sync compares each
+# card and task with what it remembers, as after a long pause), and the journal
+# does not record them (undo never reverts what a sync remembers).
+BOOKKEEPING_TABLES = ("change_set", "change_row", "sync_folder", "sync_item")
 # A stable order for tables without an id column.
 _ORDER = {
     "contact_tag": "contact_id, tag",
