@@ -130,3 +130,9 @@ def test_tag_and_word_completion_stay_light(existing_db, words, cword, first):
     lines = out.stdout.strip().splitlines()
     assert lines[0] == first
     assert json.loads(lines[-1]) == []
+
+
+@pytest.mark.parametrize("args", [["due"], ["log", "ada", "coffee"], ["list"], ["show", "ada"]])
+def test_sync_is_loaded_only_to_sync(existing_db, args):
+    syncing = ("netlog.sync", "netlog.cli.sync", "netlog.repository.syncstate")
+    assert _loaded(["--db", str(existing_db), *args], modules=syncing) == []
