@@ -10,8 +10,9 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject
-from tests.conftest import query
-from tests.conftest import snapshot as full_snapshot
+
+from conftest import query
+from conftest import snapshot as full_snapshot
 
 
 def snapshot(db_path: Path) -> list[str]:
@@ -233,7 +234,7 @@ def test_a_contact_deleted_in_netlog_deletes_its_card_only_when_confirmed(cli, a
 
 
 def test_deletions_are_asked_on_a_terminal(folders, db_path, tmp_path):
-    from tests.conftest import on_a_terminal
+    from conftest import on_a_terminal
 
     book, tasks = folders
     write_card(book, "g.vcf", "UID:g", "FN:Grace Hopper")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import vobject
 
-from tests.conftest import query
+from conftest import query
 
 BIN = Path(sys.executable).parent
 
