@@ -7,6 +7,7 @@ own status folder, as on two devices. Nothing leaves the loopback address."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -23,6 +24,8 @@ import vobject
 from conftest import query
 
 BIN = Path(sys.executable).parent
+# Loopback only: no proxy may stand between the tools and the server.
+ENV = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
 
 
 def _free_port() -> int:
@@ -45,14 +48,15 @@ def server(tmp_path: Path) -> Iterator[str]:
     )
     log = (tmp_path / "radicale.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--config", str(config)], stdout=log, stderr=log
-    )
+        [sys.executable, "-m", "radicale", "--config", str(config)],
+        stdout=log, stderr=log, env=ENV,
+    )  # fmt: skip
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 20
         while True:
             try:
-                urllib.request.urlopen(url, timeout=1)
+                urllib.request.build_opener(urllib.request.ProxyHandler({})).open(url, timeout=1)
                 break
             except urllib.error.HTTPError:
                 break  # it answers
@@ -90,7 +94,7 @@ class Device:
     def vdirsyncer(self, *args: str) -> str:
         done = subprocess.run(
             [str(BIN / "vdirsyncer"), "-c", str(self.config), *args],
-            input="y\n" * 10, capture_output=True, text=True, timeout=60,
+            input="y\n" * 10, capture_output=True, text=True, timeout=60, env=ENV,
         )  # fmt: skip
         assert done.returncode == 0, done.stdout + done.stderr
         return done.stdout + done.stderr
@@ -126,8 +130,9 @@ def khard(phone: Device, tmp_path: Path, *args: str) -> str:
         "[general]\ndefault_action = list\neditor = /bin/false\nmerge_editor = /bin/false\n"
     )
     done = subprocess.run(
-        [str(BIN / "khard"), "-c", str(config), *args], capture_output=True, text=True, timeout=60
-    )
+        [str(BIN / "khard"), "-c", str(config), *args],
+        capture_output=True, text=True, timeout=60, env=ENV,
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -139,8 +144,9 @@ def todoman(phone: Device, tmp_path: Path, *args: str) -> str:
         f'default_list = "reminders"\ncache_path = "{tmp_path / "todoman.cache"}"\n'
     )
     done = subprocess.run(
-        [str(BIN / "todo"), "-c", str(config), *args], capture_output=True, text=True, timeout=60
-    )
+        [str(BIN / "todo"), "-c", str(config), *args],
+        capture_output=True, text=True, timeout=60, env=ENV,
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     return done.stdout
 
