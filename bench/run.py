@@ -20,6 +20,9 @@ What it measures, per database size ("CONTACTS:INTERACTIONS"):
 * ``services.due`` timed in process (no start-up, no rendering): how much of ``due``
   is the actual computation.
 * How long ``bench/generate.py`` took to build each database.
+* ``sync`` with nothing changed: a database of ``SYNC_SIZE`` synced once with an
+  address-book and a task folder (every contact a card, every item due within
+  four weeks a task), then ``netlog sync`` timed again on it (``--no-sync`` skips it).
 
 Every netlog process runs with ``NETLOG_TODAY=2026-11-25`` (the day the databases are
 generated for), ``NETLOG_DB`` unset (``--db PATH`` instead; completion alone reads
@@ -70,6 +73,7 @@ NAME_OFFSET = 17  # the contact whose name `show`/`log` use: the 18th by id, if 
 SEARCH_TEXT = "hiring"  # occurs in generated summaries ("hiring plans for Q3")
 RSS_REPEATS = 3
 DUE_REPEATS = 7
+SYNC_SIZE = "2000:20000"  # netlog sync with nothing changed: 2,000 contacts and their due items
 
 # Runs argv[1:] as one child and prints its exit code and its own peak RSS (wait4). On
 # Linux a child's peak includes what it inherited from its parent before exec, so the
@@ -448,6 +452,39 @@ def commands() -> list[Command]:
     ]
 
 
+def bench_sync(workdir: Path, netlog: list[str], args: argparse.Namespace) -> Result:
+    """``netlog sync`` of SYNC_SIZE contacts with nothing changed since the last sync."""
+    size = parse_sizes(SYNC_SIZE)[0]
+    path, _ = ensure_database(size, workdir)
+    scratch = workdir / f"{size.stem}.sync.db"
+    remove_db(scratch)
+    checkpoint(path)
+    shutil.copy(path, scratch)
+    book, tasks = workdir / "sync-contacts", workdir / "sync-tasks"
+    for folder in (book, tasks):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+    argv = [*netlog, "--db", str(scratch), "sync", "--contacts", str(book), "--tasks", str(tasks)]
+    env = base_env()
+    for _ in range(2):  # the first sync writes everything; the second reads its own changes
+        _, code = run_quiet(argv, env)
+        if code != 0:
+            raise fail("sync (first)", argv, env, code)
+    cards = len(list(book.glob("*.vcf")))
+    result = Result(f"sync ({cards} cards, {len(list(tasks.glob('*.ics')))} tasks)", size.label,
+                    argv)  # fmt: skip
+    try:
+        time_command(result, env, args.runs, args.warmup, env)
+    finally:
+        if not args.keep:
+            remove_db(scratch)
+            shutil.rmtree(book, ignore_errors=True)
+            shutil.rmtree(tasks, ignore_errors=True)
+    d = result.as_dict()
+    log(f"[{size.label}] {result.command:<42} {d['median_ms']:8.1f} ms  {d['ratio']:5.1f}x")
+    return result
+
+
 # ----- the run
 def time_commands(
     size: Size,
@@ -621,6 +658,9 @@ def main(argv: list[str] | None = None) -> int:
         "--keep", action="store_true", help="keep the temp dir / the scratch copies"
     )
     parser.add_argument(
+        "--no-sync", action="store_true", help="skip the no-change sync of 2,000 contacts"
+    )
+    parser.add_argument(
         "--netlog",
         metavar="CMD",
         help="how to run netlog, split like a shell would (default: the console script "
@@ -652,6 +692,8 @@ def main(argv: list[str] | None = None) -> int:
             sizes.append(summary)
             results += size_results
             notes += size_notes
+        if not args.no_sync:
+            results.append(bench_sync(workdir, netlog, args))
     except BenchError as exc:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 1

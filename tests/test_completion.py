@@ -152,7 +152,7 @@ class _Terminal:
         self.proc = subprocess.Popen(
             ["bash", "--rcfile", str(rc), "--noprofile", "-i"],
             stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
-            start_new_session=True,
+            start_new_session=True, cwd=db_path.parent,  # no repository files to complete
         )  # fmt: skip
         os.close(slave)
         self.screen = b""

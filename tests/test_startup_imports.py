@@ -130,3 +130,11 @@ def test_tag_and_word_completion_stay_light(existing_db, words, cword, first):
     lines = out.stdout.strip().splitlines()
     assert lines[0] == first
     assert json.loads(lines[-1]) == []
+
+
+@pytest.mark.parametrize("args", [["due"], ["log", "ada", "coffee"], ["list"], ["show", "ada"]])
+def test_sync_is_loaded_only_to_sync(existing_db, args):
+    # The command module registers itself (the probe loads every command); its
+    # engine and the sync state's SQL load only when it runs.
+    syncing = ("netlog.sync", "netlog.repository.syncstate", "netlog.importers.vcard")
+    assert _loaded(["--db", str(existing_db), *args], modules=syncing) == []

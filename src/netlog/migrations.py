@@ -145,6 +145,27 @@ _V2_TABLES = (
     PRIMARY KEY (contact_id),
     FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 )""",
+    """CREATE TABLE sync_folder (
+    side VARCHAR NOT NULL,
+    path VARCHAR NOT NULL,
+    filter VARCHAR DEFAULT '' NOT NULL,
+    synced_at VARCHAR NOT NULL,
+    change_set_id INTEGER,
+    change_set_uid VARCHAR,
+    PRIMARY KEY (side)
+)""",
+    """CREATE TABLE sync_item (
+    side VARCHAR NOT NULL,
+    uid VARCHAR NOT NULL,
+    href VARCHAR,
+    etag VARCHAR,
+    digest VARCHAR,
+    contact_id INTEGER,
+    handle VARCHAR,
+    local VARCHAR NOT NULL,
+    remote VARCHAR,
+    PRIMARY KEY (side, uid)
+)""",
 )
 
 
@@ -153,7 +174,8 @@ def v1_to_v2(conn: sqlite3.Connection) -> None:
     outside identifiers (``contact_identifier``), due items set aside
     (``dismissal``), the change journal ``netlog undo`` reads (``change_set``,
     ``change_row``), who ``netlog review`` went through today (``review_mark``),
-    and ``contact.created_on`` and ``source``.
+    what ``netlog sync`` last saw (``sync_folder``, ``sync_item``), and
+    ``contact.created_on`` and ``source``.
 
     The contact table is rebuilt (so its DDL is exactly a fresh database's);
     its email, phone and url become preferred channels, and the

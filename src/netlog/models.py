@@ -316,3 +316,41 @@ class ChangeRow(SQLModel, table=True):
     op: str  # insert | update | delete
     before: str | None = None
     after: str | None = None
+
+
+class SyncFolder(SQLModel, table=True):
+    """``netlog sync``'s bookkeeping: the folder (vdir) each side was last synced
+    with, and how far the change journal had got then, so the next sync reads
+    only the changes made since."""
+
+    __tablename__ = "sync_folder"
+
+    side: str = Field(primary_key=True)  # contacts | tasks
+    path: str  # the folder synced, resolved
+    filter: str = Field(default="", sa_column_kwargs={"server_default": ""})  # contacts' --tag
+    synced_at: str  # UTC instant of the last sync
+    # The latest change set whose changes the last sync had seen, and its uid (a
+    # set that is gone or has another uid means the journal no longer reaches back).
+    change_set_id: int | None = None
+    change_set_uid: str | None = None
+
+
+class SyncItem(SQLModel, table=True):
+    """``netlog sync``'s bookkeeping: one card or task as both sides had it at the
+    last sync, so a change on either side (and a change on both) can be told."""
+
+    __tablename__ = "sync_item"
+
+    side: str = Field(primary_key=True)  # contacts | tasks
+    uid: str = Field(primary_key=True)  # the card's or task's UID
+    # The file in the folder; None once it was deleted there (kept so a task
+    # deleted elsewhere is not written again).
+    href: str | None = None
+    etag: str | None = None  # "mtime_ns:size" as last seen: unchanged files are not read
+    digest: str | None = None  # sha256 of the file's bytes as last read or written
+    # The contact (cards) or the due item's handle (tasks). Not a foreign key: a
+    # contact deleted in netlog must still be found here to carry the deletion over.
+    contact_id: int | None = None
+    handle: str | None = None
+    local: str  # netlog's side as JSON, as it was at the last sync
+    remote: str | None = None  # the folder's side as JSON, as read back at the last sync

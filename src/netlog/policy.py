@@ -188,3 +188,17 @@ def first_checkin_offset(contact_id: int, cadence_days: int) -> int:
     The multiplier is Knuth's: consecutive ids land far apart."""
     half = max(cadence_days // 2, 1)
     return cadence_days - half + (contact_id * 2654435761 % 2**32) % half
+
+
+# ----- netlog sync: contacts and reminders in vdir folders (see netlog.sync)
+# Settings `netlog sync` reads (key -> description); netlog config lists them.
+SYNC_SETTINGS = {
+    "contacts.vdir": "address-book folder (a vdir of .vcf files) `netlog sync` keeps in step",
+    "tasks.vdir": "task-list folder (a vdir of .ics files) `netlog sync` writes reminders to",
+    "contacts.tag": "only contacts with this tag (cards in this category) are synced",
+}
+SYNC_WITHIN_DAYS = 28  # reminders for what falls due within this many days
+SYNC_ALARM_HOURS = 9  # a reminder's alarm rings at 09:00 on the day it falls due
+SYNC_ARCHIVED_TAG = "archived"  # a contact whose card was deleted elsewhere keeps its history
+SYNC_PREFER = ("netlog", "remote")  # who wins a conflict; the first is the default
+SYNC_CARD_VERSION = "4.0"  # new cards; "3.0" where the folder holds mostly 3.0 cards

@@ -25,9 +25,11 @@ COMMAND_HOME = {
     "import": "exchange", "export": "exchange", "dupes": "exchange", "merge": "exchange",
     "backup": "maintenance", "check": "maintenance",
     "history": "history", "amend": "history", "drop": "history", "undo": "history",
-    "review": "review",
+    "review": "review", "sync": "sync",
 }  # fmt: skip
-MODULES = ("contacts", "activity", "practices", "exchange", "maintenance", "history", "review")
+MODULES = (
+    "contacts", "activity", "practices", "exchange", "maintenance", "history", "review", "sync",
+)  # fmt: skip
 _GLOBAL_WITH_VALUE = ("--db",)
 
 __all__ = ["COMMAND_HOME", "app", "load", "main"]

@@ -24,8 +24,12 @@ DUMP_TABLES = (
 # ``change_row`` are the journal itself (a restore starts a new one);
 # ``review_mark`` is how far today's ``netlog review`` got, not part of the
 # network (a backup restored another day would only show everyone again, as a
-# new day does anyway).
-BOOKKEEPING_TABLES = ("change_set", "change_row", "review_mark")
+# new day does anyway); ``sync_folder`` and ``sync_item`` are what the last
+# ``netlog sync`` saw (after a restore the next sync compares each card and
+# task with what it remembers, as after a long pause; undo never reverts them).
+BOOKKEEPING_TABLES = (
+    "change_set", "change_row", "review_mark", "sync_folder", "sync_item",
+)  # fmt: skip
 # A stable order for tables without an id column.
 _ORDER = {
     "contact_tag": "contact_id, tag",
