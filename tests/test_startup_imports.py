@@ -130,3 +130,33 @@ def test_tag_and_word_completion_stay_light(existing_db, words, cword, first):
     lines = out.stdout.strip().splitlines()
     assert lines[0] == first
     assert json.loads(lines[-1]) == []
+
+
+# What only `netlog capture` needs: its package, mail parsing and the calendar libraries.
+CAPTURING = ("netlog.capture", "email.parser", "icalendar", "recurring_ical_events")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["due"],
+        ["log", "ada", "coffee", "--kind", "coffee"],
+        ["add", "Grace Hopper", "--company", "Navy"],
+        ["show", "ada"],
+        ["history", "ada"],
+    ],
+)
+def test_capture_stays_off_the_daily_path(existing_db, args):
+    assert _loaded(["--db", str(existing_db), *args], modules=CAPTURING) == []
+
+
+def test_the_probe_sees_capture_modules_when_capture_runs(existing_db, tmp_path):
+    """The guard above can fail: running capture loads exactly those modules."""
+    folder = tmp_path / "cal"
+    folder.mkdir()
+    (folder / "e.ics").write_text("BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n")
+    loaded = _loaded(
+        ["--db", str(existing_db), "capture", str(folder), "--me", "me@home.example"],
+        modules=CAPTURING,
+    )
+    assert loaded == sorted(CAPTURING)

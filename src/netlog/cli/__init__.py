@@ -25,8 +25,9 @@ COMMAND_HOME = {
     "import": "exchange", "export": "exchange", "dupes": "exchange", "merge": "exchange",
     "backup": "maintenance", "check": "maintenance",
     "history": "history", "amend": "history", "drop": "history", "undo": "history",
+    "capture": "capture", "config": "capture",
 }  # fmt: skip
-MODULES = ("contacts", "activity", "practices", "exchange", "maintenance", "history")
+MODULES = ("contacts", "activity", "practices", "exchange", "maintenance", "history", "capture")
 _GLOBAL_WITH_VALUE = ("--db",)
 
 __all__ = ["COMMAND_HOME", "app", "load", "main"]

@@ -52,7 +52,7 @@ COMMAND_ORDER = (
     "add", "log", "due", "show", "list", "search", "edit", "snooze", "done", "skip",
     "history", "amend", "drop", "undo",
     "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger",
-    "import", "export", "dupes", "merge", "backup", "check", "rm",
+    "import", "export", "capture", "config", "dupes", "merge", "backup", "check", "rm",
 )  # fmt: skip
 
 

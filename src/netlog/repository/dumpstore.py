@@ -18,15 +18,26 @@ DUMP_TABLES = (
     "ask",
     "life_note",
     "dismissal",
+    "setting",
+    "captured",
 )
 # Tables of netlog's own bookkeeping, not of the user's data: a dump does not
-# carry them (a restore starts a new journal).
-BOOKKEEPING_TABLES = ("change_set", "change_row")
+# carry them (a restore starts a new journal, and `netlog capture` reads every
+# file again once, finding what it counted in `captured`, which a dump carries).
+BOOKKEEPING_TABLES = (
+    "change_set",
+    "change_row",
+    "capture_file",
+    "capture_recipient",
+    "capture_state",
+)
 # A stable order for tables without an id column.
 _ORDER = {
     "contact_tag": "contact_id, tag",
     "contact_identifier": "scheme, value",
     "dismissal": "handle",
+    "setting": "key",
+    "captured": "key, contact_id",
 }
 
 

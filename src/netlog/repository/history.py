@@ -202,7 +202,13 @@ class HistoryStore(Store):
             "FROM introduction WHERE (a_id = ? AND b_id = ?) OR (a_id = ? AND b_id = ?))",
             (now, from_id, to_id, to_id, from_id),
         )
-        for table in ("interaction", "followup", "ledger", "ask", "life_note"):
+        # What capture counted for both stays counted once, for the one kept.
+        self.conn.execute(
+            'DELETE FROM captured WHERE contact_id = ? AND "key" IN '
+            '(SELECT "key" FROM captured WHERE contact_id = ?)',
+            (from_id, to_id),
+        )
+        for table in ("interaction", "followup", "ledger", "ask", "life_note", "captured"):
             self.conn.execute(
                 f"UPDATE {table} SET contact_id = ? WHERE contact_id = ?", (to_id, from_id)
             )

@@ -159,11 +159,17 @@ def contact(row: tuple[Any, ...]) -> Contact:
 
 
 # ----- history and obligations
-INTERACTION_COLUMNS = "id, contact_id, occurred_on, kind, summary, created_at, no_reply"
+# The last one: whether `netlog capture` made it (read from the captured table).
+INTERACTION_COLUMNS = (
+    "id, contact_id, occurred_on, kind, summary, created_at, no_reply, "
+    "EXISTS (SELECT 1 FROM captured WHERE captured.interaction_id = interaction.id)"
+)
 
 
 def interaction(r: tuple[Any, ...]) -> Interaction:
-    return Interaction(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], r[5], bool(r[6]))
+    return Interaction(
+        r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], r[5], bool(r[6]), bool(r[7])
+    )
 
 
 FOLLOWUP_COLUMNS = "id, contact_id, due_on, todo, interaction_id, created_at, done_at, reason"
