@@ -136,6 +136,8 @@ config_app = typer.Typer(
     help="Your settings: 'netlog config' lists them, 'netlog config set KEY VALUE' sets one.",
     invoke_without_command=True,
     no_args_is_help=False,
+    epilog='Examples: netlog config; netlog config set me.email "ada@work.example, '
+    'ada@home.example"; netlog config get me.email; netlog config unset me.email',
 )
 app.add_typer(config_app, name="config")
 

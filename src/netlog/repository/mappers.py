@@ -159,10 +159,11 @@ def contact(row: tuple[Any, ...]) -> Contact:
 
 
 # ----- history and obligations
-# The last one: whether `netlog capture` made it (read from the captured table).
-INTERACTION_COLUMNS = (
-    "id, contact_id, occurred_on, kind, summary, created_at, no_reply, "
-    "EXISTS (SELECT 1 FROM captured WHERE captured.interaction_id = interaction.id)"
+INTERACTION_COLUMNS = "id, contact_id, occurred_on, kind, summary, created_at, no_reply"
+# What `interaction` reads: the columns, then whether `netlog capture` made it.
+INTERACTION_SELECT = (
+    INTERACTION_COLUMNS
+    + ", EXISTS (SELECT 1 FROM captured WHERE captured.interaction_id = interaction.id)"
 )
 
 
