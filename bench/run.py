@@ -23,6 +23,10 @@ What it measures, per database size ("CONTACTS:INTERACTIONS"):
 * ``sync`` with nothing changed: a database of ``SYNC_SIZE`` synced once with an
   address-book and a task folder (every contact a card, every item due within
   four weeks a task), then ``netlog sync`` timed again on it (``--no-sync`` skips it).
+* ``netlog capture`` of a generated Maildir (``bench/maildir.py``: 50,000 messages
+  for a 2,000-contact network by default, ``--capture MESSAGES:CONTACTS``): the
+  first run (each timed run on a fresh copy of the network), a re-run when nothing
+  is new, and the peak memory of a first run. ``--only-capture`` skips the rest.
 
 Every netlog process runs with ``NETLOG_TODAY=2026-11-25`` (the day the databases are
 generated for), ``NETLOG_DB`` unset (``--db PATH`` instead; completion alone reads
@@ -68,6 +72,8 @@ TODAY = "2026-11-25"
 SEED = 42
 DEFAULT_SIZES = "1000:10000,20000:500000"
 GENERATE = Path(__file__).resolve().parent / "generate.py"
+MAILDIR = Path(__file__).resolve().parent / "maildir.py"
+DEFAULT_CAPTURE = "50000:2000"
 BASELINE = [sys.executable, "-c", "pass"]
 NAME_OFFSET = 17  # the contact whose name `show`/`log` use: the 18th by id, if unique
 SEARCH_TEXT = "hiring"  # occurs in generated summaries ("hiring plans for Q3")
@@ -575,6 +581,92 @@ def bench_size(
     return summary, results, notes
 
 
+def parse_capture(text: str) -> tuple[int, int] | None:
+    if text == "none":
+        return None
+    try:
+        messages, contacts = (int(x) for x in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"bad capture size {text!r}: use MESSAGES:CONTACTS"
+        ) from None
+    if messages < 1 or contacts < 1:
+        raise argparse.ArgumentTypeError(f"bad capture size {text!r}: counts must be positive")
+    return messages, contacts
+
+
+def bench_capture(
+    spec: tuple[int, int], workdir: Path, netlog: list[str], args: argparse.Namespace
+) -> tuple[list[Result], dict[str, Any]]:
+    """Time ``netlog capture`` of a generated Maildir: a first run (each on a
+    fresh copy of the network) and a re-run when nothing is new."""
+    messages, contacts = spec
+    label = f"{_short(contacts)} contacts/{_short(messages)} messages"
+    folder = workdir / f"capture-{messages}-{contacts}-seed{SEED}"
+    network = folder / "network.db"
+    started = time.perf_counter()
+    if not (folder / "done").exists():
+        log(f"[capture] generating {label} in {folder}")
+        sizes = ["--messages", str(messages), "--contacts", str(contacts)]
+        argv = [sys.executable, str(MAILDIR), *sizes, "--today", TODAY, "--seed", str(SEED)]
+        argv += ["--out", str(folder)]
+        proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise BenchError(f"bench/maildir.py failed:\n{proc.stderr.strip()}")
+        (folder / "done").write_text("")
+    generate_seconds = time.perf_counter() - started
+    scratch = folder / "scratch.db"
+    env = base_env()
+    argv = [*netlog, "--db", str(scratch), "capture", str(folder / "Mail")]
+    first = Result("capture MAILDIR (first run)", label, argv)
+    again = Result("capture MAILDIR (nothing new)", label, argv)
+    for n in range(args.capture_runs):
+        remove_db(scratch)
+        shutil.copy(network, scratch)
+        ms, code = run_quiet(argv, env)
+        if code != 0:
+            raise fail("[capture] first run", argv, env, code)
+        first.samples_ms.append(ms)
+        first.baseline_ms.append(run_quiet(BASELINE, env)[0])
+        log(f"[capture] first run {n + 1}: {ms / 1000:.1f} s")
+    check = subprocess.run(
+        [*argv, "--json"], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    if check.returncode != 0:
+        raise fail("[capture] re-run", argv, env, check.returncode)
+    summary = json.loads(check.stdout)
+    time_command(again, env, args.runs, args.warmup, env)
+    remove_db(scratch)
+    shutil.copy(network, scratch)
+    rss = peak_rss_mib(argv, env)
+    counts = query_counts(scratch)
+    remove_db(scratch)
+    info = {
+        "label": label,
+        "messages": messages,
+        "contacts": contacts,
+        "generate_seconds": generate_seconds,
+        "peak_rss_mib": rss,
+        "interactions_added": counts["interaction"] - contacts,
+        "captured_rows": counts["captured"],
+        "rerun_unchanged_files": summary.get("unchanged_files"),
+    }
+    log(f"[capture] peak RSS of a first run: {rss:.1f} MiB; {info}")
+    return [first, again], info
+
+
+def query_counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("interaction", "captured")
+        }
+    finally:
+        conn.close()
+
+
 def machine() -> dict[str, Any]:
     cpu = platform.processor()
     try:
@@ -615,6 +707,8 @@ def markdown(sizes: list[dict[str, Any]], results: list[Result], info: dict[str,
     def per_size(fmt: Any) -> str:
         return "; ".join(f"{s['size']} {fmt(s)}" for s in sizes)
 
+    if not sizes:
+        return "\n".join(lines)
     lines += [
         "- generate: "
         + per_size(
@@ -649,6 +743,18 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma-separated CONTACTS:INTERACTIONS (default {DEFAULT_SIZES})",
     )
     parser.add_argument("--runs", type=int, default=9, help="timed pairs per command (9)")
+    parser.add_argument(
+        "--capture",
+        type=parse_capture,
+        default=parse_capture(DEFAULT_CAPTURE),
+        help=f"MESSAGES:CONTACTS of the capture benchmark, or none (default {DEFAULT_CAPTURE})",
+    )
+    parser.add_argument(
+        "--capture-runs", type=int, default=3, help="timed first runs of capture (3)"
+    )
+    parser.add_argument(
+        "--only-capture", action="store_true", help="run only the capture benchmark"
+    )
     parser.add_argument("--warmup", type=int, default=2, help="unrecorded runs first (2)")
     parser.add_argument("--json", type=Path, metavar="OUT.json", help="also write all figures")
     parser.add_argument(
@@ -686,14 +792,18 @@ def main(argv: list[str] | None = None) -> int:
     log(f"netlog: {shlex.join(netlog)}; workdir: {workdir}")
     started = time.perf_counter()
     sizes, results, notes = [], [], []
+    capture_info: dict[str, Any] | None = None
     try:
-        for size in args.sizes:
+        for size in [] if args.only_capture else args.sizes:
             summary, size_results, size_notes = bench_size(size, workdir, netlog, args)
             sizes.append(summary)
             results += size_results
             notes += size_notes
         if not args.no_sync:
             results.append(bench_sync(workdir, netlog, args))
+        if args.capture is not None:
+            capture_results, capture_info = bench_capture(args.capture, workdir, netlog, args)
+            results += capture_results
     except BenchError as exc:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 1
@@ -705,6 +815,13 @@ def main(argv: list[str] | None = None) -> int:
     info["total_seconds"] = time.perf_counter() - started
 
     print(markdown(sizes, results, info))
+    if capture_info is not None:
+        print(
+            f"- capture: {capture_info['label']}, {capture_info['interactions_added']} "
+            f"interactions from {capture_info['captured_rows']} captured messages; peak RSS "
+            f"of a first run {capture_info['peak_rss_mib']:.1f} MiB; generated in "
+            f"{capture_info['generate_seconds']:.1f} s"
+        )
     for note in notes:
         print(f"- note: {note}")
     if args.json:
@@ -714,6 +831,7 @@ def main(argv: list[str] | None = None) -> int:
             "sqlite": info["machine"]["sqlite"],
             "sizes": sizes,
             "commands": [r.as_dict() for r in results],
+            "capture": capture_info,
             "notes": notes,
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)

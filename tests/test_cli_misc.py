@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "netlog"
 COMMANDS = [
     "add", "log", "due", "review", "show", "list", "edit", "snooze", "done", "rm", "search",
     "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger", "import",
-    "export", "dupes", "merge", "backup", "check",
+    "export", "dupes", "merge", "backup", "check", "capture", "config", "sync",
 ]  # fmt: skip
 runner = CliRunner()
 

@@ -215,7 +215,10 @@ def test_mapper_column_lists_are_model_columns(table, columns):
 
 
 def test_the_record_types_match_their_mappers():
-    assert len(m.INTERACTION_COLUMNS.split(",")) == len(fields(records.Interaction))
+    # ...and whether `netlog capture` made it, read from the captured table
+    interaction = [f.name for f in fields(records.Interaction)]
+    assert len(m.INTERACTION_COLUMNS.split(",")) + 1 == len(interaction)
+    assert interaction[-1] == "captured" and m.INTERACTION_SELECT.endswith("interaction.id)")
     assert len(m.LEDGER_COLUMNS.split(",")) == len(fields(records.LedgerEntry))
     assert len(m.NOTE_COLUMNS.split(",")) == len(fields(records.LifeNoteRecord))
 

@@ -138,3 +138,33 @@ def test_sync_is_loaded_only_to_sync(existing_db, args):
     # engine and the sync state's SQL load only when it runs.
     syncing = ("netlog.sync", "netlog.repository.syncstate", "netlog.importers.vcard")
     assert _loaded(["--db", str(existing_db), *args], modules=syncing) == []
+
+
+# What only `netlog capture` needs: its package, mail parsing and the calendar libraries.
+CAPTURING = ("netlog.capture", "email.parser", "icalendar", "recurring_ical_events")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["due"],
+        ["log", "ada", "coffee", "--kind", "coffee"],
+        ["add", "Grace Hopper", "--company", "Navy"],
+        ["show", "ada"],
+        ["history", "ada"],
+    ],
+)
+def test_capture_stays_off_the_daily_path(existing_db, args):
+    assert _loaded(["--db", str(existing_db), *args], modules=CAPTURING) == []
+
+
+def test_the_probe_sees_capture_modules_when_capture_runs(existing_db, tmp_path):
+    """The guard above can fail: running capture loads exactly those modules."""
+    folder = tmp_path / "cal"
+    folder.mkdir()
+    (folder / "e.ics").write_text("BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n")
+    loaded = _loaded(
+        ["--db", str(existing_db), "capture", str(folder), "--me", "me@home.example"],
+        modules=CAPTURING,
+    )
+    assert loaded == sorted(CAPTURING)

@@ -422,3 +422,20 @@ def test_a_file_that_is_not_a_card_is_reported_and_left_alone(cli, folders):
     result = sync(cli, folders)
     assert "broken.vcf: skipped" in result.stdout
     assert bad.read_bytes() == b"BEGIN:VCARD\r\nFN:Half\r\n"
+
+
+def test_sync_folders_come_from_netlog_config(cli, tmp_path):
+    """`netlog config set contacts.vdir DIR` (and tasks.vdir) is where sync goes
+    when no option names a folder; an unknown or bad value changes nothing."""
+    book, tasks = tmp_path / "book", tmp_path / "tasks"
+    book.mkdir()
+    tasks.mkdir()
+    assert cli("add", "Ada Lovelace", "--email", "ada@example.com").exit_code == 0
+    assert cli("config", "set", "contacts.vdir", str(book)).exit_code == 0
+    assert cli("config", "set", "tasks.vdir", str(tasks)).exit_code == 0
+    listed = cli("config")
+    assert "contacts.vdir" in listed.stdout and str(book) in listed.stdout
+    assert cli("config", "set", "contacts.tag", "a, b").exit_code == 1
+    result = cli("sync", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert len(list(book.glob("*.vcf"))) == 1

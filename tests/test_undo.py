@@ -69,6 +69,28 @@ def _vcard(tmp_path: Path) -> str:
     return str(path)
 
 
+def _mail(tmp_path: Path) -> str:
+    """A Maildir with mail sent to Ada and Grace, Grace's answer, a meeting-free
+    thread with a stranger, and a mailing list."""
+    from capture_fixtures import ME, maildir, message
+
+    return str(
+        maildir(
+            tmp_path / "Mail",
+            [
+                message(ME, "ada@example.com", "Lunch?", "Mon, 23 Nov 2026 10:00:00 +0000", "<a@x>",
+                        Cc="grace@navy.example"),
+                message("grace@navy.example", ME, "Re: Lunch?", "Tue, 24 Nov 2026 09:00:00 +0000",
+                        "<g@x>", In_Reply_To="<a@x>"),
+                message(ME, "Bob Stone <bob@else.example>", "Hi", "Mon, 23 Nov 2026 10:00:00 +0000",
+                        "<b@x>"),
+                message("list@lists.example", ME, "Digest", "Mon, 23 Nov 2026 10:00:00 +0000",
+                        "<l@x>", List_Id="<lists.example>"),
+            ],
+        )
+    )  # fmt: skip
+
+
 def _csv(tmp_path: Path) -> str:
     path = tmp_path / "people.csv"
     path.write_text("Name,Email,Company\nLin Wei,lin@example.org,Zeta\n", encoding="utf-8")
@@ -105,6 +127,10 @@ WRITES: dict[str, Callable[[Callable[..., Run], Path], list[str]]] = {
     "amend": lambda c, t: ["amend", "i1", "first met at PyCon", "--on", "2026-09-02"],
     "amend --kind": lambda c, t: ["amend", _ref(c, "alan", "i"), "--kind", "call", "--no-reply"],
     "drop": lambda c, t: ["drop", _ref(c, "grace", "i"), "--yes"],
+    "config set": lambda c, t: ["config", "set", "me.email", "me@home.example"],
+    "capture": lambda c, t: ["capture", _mail(t), "--me", "me@home.example", "--include-cc"],
+    "capture --add-unknown": lambda c, t: ["capture", _mail(t), "--me", "me@home.example",
+                                           "--add-unknown", "--yes"],
     "drop two": lambda c, t: ["drop", _ref(c, "alan", "i"), _ref(c, "ada", "n"), "--yes"],
 }  # fmt: skip
 

@@ -8,7 +8,7 @@ benchmarks) without patching ``datetime``.
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from netlog.errors import InputError
 
@@ -29,3 +29,22 @@ def today() -> date:
 def now() -> datetime:
     """The current instant in UTC (aware). Stored timestamps are always UTC."""
     return datetime.now(UTC)
+
+
+def local_tz() -> tzinfo:
+    """The user's time zone, for the local day of a mail or an event:
+    ``NETLOG_TZ`` (an IANA name, for tests and demos), else the system's."""
+    name = os.environ.get("NETLOG_TZ")
+    if name:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InputError(
+                f"NETLOG_TZ={name!r} is not a time zone",
+                "use a name like Europe/Berlin or unset it",
+            ) from None
+    from dateutil.tz import tzlocal
+
+    return tzlocal()

@@ -42,6 +42,8 @@ _NOUNS = {
     "ask": ("ask", "asks"),
     "life_note": ("note", "notes"),
     "dismissal": ("set-aside item", "set-aside items"),
+    "setting": ("setting", "settings"),
+    "captured": ("captured message or event", "captured messages and events"),
 }
 
 

@@ -39,6 +39,8 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("ask", "status"): policy.ASK_STATES,
     ("ledger", "direction"): policy.LEDGER_DIRECTIONS,
     ("contact_channel", "kind"): policy.CHANNEL_KINDS,
+    ("captured", "direction"): policy.CAPTURE_DIRECTIONS,
+    ("setting", "key"): tuple(policy.SETTINGS),
 }
 RANGES: dict[tuple[str, str], tuple[int, int]] = {
     # The commands refuse a non-positive cadence or one over 100 years.

@@ -117,6 +117,41 @@ _V2_TABLES = (
     FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 )""",
     "CREATE INDEX ix_dismissal_contact ON dismissal (contact_id)",
+    """CREATE TABLE setting (
+    "key" VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    PRIMARY KEY ("key")
+)""",
+    """CREATE TABLE captured (
+    "key" VARCHAR NOT NULL,
+    contact_id INTEGER NOT NULL,
+    direction VARCHAR NOT NULL,
+    interaction_id INTEGER,
+    PRIMARY KEY ("key", contact_id),
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE,
+    FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE SET NULL
+)""",
+    "CREATE INDEX ix_captured_contact ON captured (contact_id, direction)",
+    "CREATE INDEX ix_captured_interaction ON captured (interaction_id)",
+    """CREATE TABLE capture_file (
+    path VARCHAR NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    fingerprint VARCHAR NOT NULL,
+    PRIMARY KEY (path)
+)""",
+    """CREATE TABLE capture_recipient (
+    address VARCHAR NOT NULL,
+    msg_key VARCHAR NOT NULL,
+    name VARCHAR,
+    day DATE NOT NULL,
+    PRIMARY KEY (address, msg_key)
+)""",
+    """CREATE TABLE capture_state (
+    name VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    PRIMARY KEY (name)
+)""",
     """CREATE TABLE change_set (
     id INTEGER NOT NULL,
     uid VARCHAR NOT NULL,
@@ -174,8 +209,10 @@ def v1_to_v2(conn: sqlite3.Connection) -> None:
     outside identifiers (``contact_identifier``), due items set aside
     (``dismissal``), the change journal ``netlog undo`` reads (``change_set``,
     ``change_row``), who ``netlog review`` went through today (``review_mark``),
-    what ``netlog sync`` last saw (``sync_folder``, ``sync_item``), and
-    ``contact.created_on`` and ``source``.
+    what ``netlog sync`` last saw (``sync_folder``, ``sync_item``), your
+    settings (``setting``), what ``netlog capture`` counted (``captured``) and
+    its bookkeeping (``capture_file``, ``capture_recipient``,
+    ``capture_state``), and ``contact.created_on`` and ``source``.
 
     The contact table is rebuilt (so its DDL is exactly a fresh database's);
     its email, phone and url become preferred channels, and the

@@ -279,6 +279,73 @@ class ReviewMark(SQLModel, table=True):
     reviewed_on: date
 
 
+class Setting(SQLModel, table=True):
+    """One of your settings (``netlog config``): your own email addresses
+    (``me.email``) and the like. Yours, like the contacts: dumped and journaled."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)  # policy.SETTINGS
+    value: str
+
+
+class Captured(SQLModel, table=True):
+    """A message or calendar occurrence ``netlog capture`` counted for a contact,
+    by a stable key (``mail:<Message-ID>``, ``mail-hash:...`` without one,
+    ``ics:<UID>/<RECURRENCE-ID>``), so capturing the same sources again adds
+    nothing. The interaction it became is NULL once that was dropped: the key
+    stays, so it is never captured again."""
+
+    __tablename__ = "captured"
+    __table_args__ = (
+        Index("ix_captured_interaction", "interaction_id"),
+        Index("ix_captured_contact", "contact_id", "direction"),
+    )
+
+    key: str = Field(primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    direction: str  # sent | received | meeting (policy.CAPTURE_DIRECTIONS)
+    interaction_id: int | None = Field(
+        default=None, foreign_key="interaction.id", ondelete="SET NULL"
+    )
+
+
+class CaptureFile(SQLModel, table=True):
+    """Bookkeeping of ``netlog capture``: a file already read (a Maildir message,
+    an mbox, an ``.ics``), by path, modification time and size, and under which
+    contacts and settings (``fingerprint``): an unchanged file is not read again."""
+
+    __tablename__ = "capture_file"
+
+    path: str = Field(primary_key=True)
+    mtime_ns: int
+    size: int
+    fingerprint: str
+
+
+class CaptureRecipient(SQLModel, table=True):
+    """Bookkeeping of ``netlog capture``: someone you wrote to who was not a
+    contact then, one row per message, for the list of people you do not track
+    yet (``--unknown``, ``--add-unknown``)."""
+
+    __tablename__ = "capture_recipient"
+
+    address: str = Field(primary_key=True)  # policy.email_key of the address
+    msg_key: str = Field(primary_key=True)
+    name: str | None = None  # the display name the message gave
+    day: date
+
+
+class CaptureState(SQLModel, table=True):
+    """Bookkeeping of ``netlog capture``: what the file records above assume
+    (how many ``captured`` rows there were after the last capture)."""
+
+    __tablename__ = "capture_state"
+
+    name: str = Field(primary_key=True)
+    value: str
+
+
 class ChangeSet(SQLModel, table=True):
     """What one command changed, as a unit: ``netlog undo`` reverts the latest
     one. Every write of netlog runs in a unit of work that opens one (rows are

@@ -42,6 +42,45 @@ KINDS = ("met", "coffee", "call", "video", "email", "message", "meeting", "event
 ACTION_KINDS = ("thanks", "update", "intro", "ask")
 ALL_KINDS = KINDS + ACTION_KINDS
 
+# ----- capture: interactions from your mail and calendars (`netlog capture`)
+# How a captured message or event counted: you wrote (an attempt until they
+# answer, like `log --no-reply`), they wrote to you (answered), you met.
+CAPTURE_DIRECTIONS = ("sent", "received", "meeting")
+CAPTURE_MAX_RECIPIENTS = 10  # a message to more people (or an event with more) is a broadcast
+CAPTURE_UNKNOWN = 5  # how many people you write to but do not track the summary names
+# Senders that are machines, by the local part of the address.
+CAPTURE_ROBOT_SENDERS = re.compile(
+    r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|notifications?|notify|alerts?|"
+    r"mailer[-_.]daemon|postmaster|bounces?|newsletters?|automated|auto[-_.]?confirm|"
+    r"calendar[-_.]notification|messages?[-_.]noreply)(?:[-+_.].*)?$",
+    re.IGNORECASE,
+)
+BULK_PRECEDENCE = ("bulk", "list", "junk")
+
+# ----- settings (`netlog config`): capture's here, sync's below, all in SETTINGS
+CAPTURE_SETTINGS = {
+    "me.email": "your own email addresses, comma-separated (netlog capture needs them)",
+}
+
+
+def parse_addresses(text: str) -> list[str]:
+    """A ``me.email`` value: addresses separated by commas, semicolons or spaces,
+    without repeats (compared as ``email_key``). Raises PolicyError naming the
+    first value that is not an address."""
+    found: list[str] = []
+    keys: set[str] = set()
+    for part in re.split(r"[,;\s]+", text):
+        value = part.strip().strip("<>")
+        if not value:
+            continue
+        if not is_email(value):
+            raise PolicyError(part)
+        if email_key(value) not in keys:
+            keys.add(email_key(value))
+            found.append(value)
+    return found
+
+
 # ----- states of stored obligations
 ASK_STATES = ("open", "done", "declined")
 LEDGER_DIRECTIONS = ("gave", "got")
@@ -197,6 +236,8 @@ SYNC_SETTINGS = {
     "tasks.vdir": "task-list folder (a vdir of .ics files) `netlog sync` writes reminders to",
     "contacts.tag": "only contacts with this tag (cards in this category) are synced",
 }
+# Every setting `netlog config` knows (key -> what it is).
+SETTINGS = {**CAPTURE_SETTINGS, **SYNC_SETTINGS}
 SYNC_WITHIN_DAYS = 28  # reminders for what falls due within this many days
 SYNC_ALARM_HOURS = 9  # a reminder's alarm rings at 09:00 on the day it falls due
 SYNC_ARCHIVED_TAG = "archived"  # a contact whose card was deleted elsewhere keeps its history

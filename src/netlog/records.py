@@ -100,6 +100,7 @@ class Interaction:
     summary: str | None
     created_at: str
     no_reply: bool = False
+    captured: bool = False  # made by `netlog capture` from mail or a calendar
 
 
 @dataclass(slots=True)
@@ -256,3 +257,4 @@ class HistoryEntry:
     detail: str  # "call", "call, no reply", "gave", "open", "done 2026-11-30"...
     contact_id: int
     contact: str
+    captured: bool = False  # a conversation `netlog capture` made

@@ -554,7 +554,9 @@ def _sections(detail: ContactDetail, today: date) -> list[tuple[str, list[list[s
             [
                 i.occurred_on.isoformat(),
                 i.kind,
-                (i.summary or "") + (" (no reply)" if i.no_reply else ""),
+                (i.summary or "")
+                + (" (no reply)" if i.no_reply else "")
+                + (" (captured)" if i.captured else ""),
             ]
             for i in detail.interactions
         ]
@@ -1011,6 +1013,7 @@ def history_json(entry: Any) -> dict[str, Any]:
         "detail": entry.detail,
         "contact_id": entry.contact_id,
         "contact": entry.contact,
+        "captured": entry.captured,
     }
 
 
@@ -1122,3 +1125,116 @@ def undone(done: Any) -> None:
         message(
             f"Run netlog undo again to undo {done.older.command} ({_local_time(done.older.at)})."
         )
+
+
+# ----- capture and settings
+def capture_json(result: Any) -> dict[str, Any]:
+    """The documented ``capture --json`` summary."""
+    from netlog.capture.service import iter_logged
+
+    return {
+        "dry_run": result.dry_run,
+        "new": result.new,
+        "messages": result.messages,
+        "events": result.events,
+        "counted": result.counted,
+        "unchanged_files": result.unchanged_files,
+        "skipped": dict(sorted(result.skipped.items())),
+        "per_contact": [
+            {
+                "contact_id": cid,
+                "contact": name,
+                "new": sum(1 for i in items if i.new),
+                "interactions": [
+                    {
+                        "occurred_on": i.occurred_on.isoformat(),
+                        "kind": i.kind,
+                        "direction": i.direction,
+                        "summary": i.summary,
+                        "messages": i.messages,
+                        "new": i.new,
+                        "interaction_id": i.interaction_id,
+                    }
+                    for i in items
+                ],
+            }
+            for cid, name, items in iter_logged(result)
+        ],
+        "unknown": [
+            {
+                "address": s.address,
+                "name": s.name,
+                "messages": s.messages,
+                "first_on": s.first_on.isoformat(),
+                "last_on": s.last_on.isoformat(),
+            }
+            for s in result.unknown
+        ],
+        "added": [{"contact_id": cid, "contact": name} for cid, name in result.added],
+    }
+
+
+_DIRECTION_WORDS = {"sent": "you wrote", "received": "they wrote", "meeting": "met"}
+
+
+def capture_report(result: Any, today: date) -> None:
+    """What was (or would be) logged per contact on stdout; the counts, what was
+    skipped and why, and the people you write to who are not contacts on stderr."""
+    from netlog.capture.service import display_name, iter_logged
+
+    for cid, name, items in iter_logged(result):
+        print_line(f"{name} (#{cid})")
+        for i in items:
+            words = _DIRECTION_WORDS[i.direction]
+            count = f" ×{i.messages}" if i.messages > 1 else ""
+            summary = f": {i.summary}" if i.summary else ""
+            added = "" if i.new else " (added to the entry captured that day)"
+            print_line(f"  {i.occurred_on.isoformat()}  {i.kind}, {words}{count}{summary}{added}")
+    for cid, name in result.added:
+        message(f"Added {name} (#{cid}).")
+    for address, why in result.not_added:
+        message(f"Did not add {address}: {why} (add the address with netlog edit NAME --email).")
+    lead = "Would log" if result.dry_run else "Logged"
+    read = []
+    if result.messages:
+        read.append(f"{result.messages} message{'s' if result.messages != 1 else ''}")
+    if result.events:
+        read.append(f"{result.events} event{'s' if result.events != 1 else ''}")
+    unchanged = (
+        f"; {result.unchanged_files} unchanged file{'s' if result.unchanged_files != 1 else ''}"
+        " not read again"
+        if result.unchanged_files
+        else ""
+    )
+    if read:
+        message(
+            f"{lead} {result.new} new interaction{'s' if result.new != 1 else ''} from "
+            f"{' and '.join(read)}{unchanged}."
+        )
+    else:
+        message(f"Nothing new{unchanged.replace(';', ':', 1)}.")
+    if result.skipped:
+        parts = ", ".join(f"{reason} {n}" for reason, n in result.skipped.most_common())
+        message(f"Skipped: {parts}.")
+    if result.unknown and not result.added:
+        message("You write to these people most, and they are not contacts:")
+        for s in result.unknown:
+            message(
+                f"  {display_name(s)} <{s.address}>: {s.messages} email"
+                f"{'s' if s.messages != 1 else ''}, last {relative_days(s.last_on, today)}"
+            )
+        message("Add them: netlog capture PATH... --add-unknown")
+    if result.dry_run:
+        message("Dry run: nothing was changed.")
+
+
+def settings_list(rows: Sequence[tuple[str, str | None, str]]) -> None:
+    """Every setting, its value (or "not set") and what it is for."""
+    if not use_table():
+        _tsv(("key", "value", "about"), ((k, v or "", about) for k, v, about in rows))
+        return
+    _table(
+        None,
+        [("Setting", {}), ("Value", {}), ("About", {"style": "dim"})],
+        [(k, v if v is not None else "(not set)", about) for k, v, about in rows],
+    )

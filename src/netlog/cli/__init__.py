@@ -25,10 +25,11 @@ COMMAND_HOME = {
     "import": "exchange", "export": "exchange", "dupes": "exchange", "merge": "exchange",
     "backup": "maintenance", "check": "maintenance",
     "history": "history", "amend": "history", "drop": "history", "undo": "history",
-    "review": "review", "sync": "sync",
+    "review": "review", "sync": "sync", "capture": "capture", "config": "capture",
 }  # fmt: skip
 MODULES = (
     "contacts", "activity", "practices", "exchange", "maintenance", "history", "review", "sync",
+    "capture",
 )  # fmt: skip
 _GLOBAL_WITH_VALUE = ("--db",)
 

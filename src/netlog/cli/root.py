@@ -58,7 +58,7 @@ COMMAND_ORDER = (
     "add", "log", "due", "review", "show", "list", "search", "edit", "snooze", "done", "skip",
     "history", "amend", "drop", "undo",
     "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger",
-    "import", "export", "dupes", "merge", "sync", "backup", "check", "rm",
+    "import", "export", "capture", "config", "dupes", "merge", "sync", "backup", "check", "rm",
 )  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from netlog import db, derive
 from netlog.names import fold
 from netlog.records import Channel, Derived
 from netlog.repository import mappers as m
+from netlog.repository.capture import CaptureStore
 from netlog.repository.contacts import CONTACT_FIELDS, ContactStore
 from netlog.repository.corrections import CorrectionStore
 from netlog.repository.dumpstore import BOOKKEEPING_TABLES, DUMP_TABLES, DumpStore
@@ -48,6 +49,7 @@ class Repository(
     IntegrityStore,
     JournalStore,
     CorrectionStore,
+    CaptureStore,
     ContactStore,
 ):
     """Queries and writes over one open connection."""

@@ -31,20 +31,24 @@ ENTRY_KINDS = {
     "f": "follow-up",
 }
 
-# One row per entry: ref letter, id, contact id, day, text, detail, created_at.
+# One row per entry: ref letter, id, contact id, day, text, detail, created_at,
+# captured (a conversation `netlog capture` made).
 _ENTRIES = """
 SELECT 'i', id, contact_id, occurred_on, coalesce(summary, ''),
-       kind || CASE WHEN no_reply THEN ', no reply' ELSE '' END, created_at
-  FROM interaction WHERE {c}
-UNION ALL SELECT 'n', id, contact_id, noted_on, text, '', created_at FROM life_note WHERE {c}
+       kind || CASE WHEN no_reply THEN ', no reply' ELSE '' END
+       || CASE WHEN is_captured THEN ', captured' ELSE '' END, created_at, is_captured
+  FROM (SELECT *, EXISTS (SELECT 1 FROM captured c WHERE c.interaction_id = interaction.id)
+          AS is_captured FROM interaction WHERE {c})
+UNION ALL SELECT 'n', id, contact_id, noted_on, text, '', created_at, 0 FROM life_note WHERE {c}
 UNION ALL SELECT 'a', id, contact_id, asked_on, request || coalesce(' at ' || company, ''),
-       status || coalesce(' ' || closed_on, ''), created_at FROM ask WHERE {c}
-UNION ALL SELECT 'v', id, contact_id, occurred_on, what, direction, created_at FROM ledger WHERE {c}
+       status || coalesce(' ' || closed_on, ''), created_at, 0 FROM ask WHERE {c}
+UNION ALL SELECT 'v', id, contact_id, occurred_on, what, direction, created_at, 0
+  FROM ledger WHERE {c}
 UNION ALL SELECT 'f', id, contact_id, due_on, todo,
-       reason || CASE WHEN done_at IS NULL THEN ', open' ELSE ', done' END, created_at
+       reason || CASE WHEN done_at IS NULL THEN ', open' ELSE ', done' END, created_at, 0
   FROM followup WHERE {c}
 UNION ALL SELECT 'x', i.id, p.contact_id, i.occurred_on, coalesce(i.why, ''),
-       'with ' || other.name, i.created_at
+       'with ' || other.name, i.created_at, 0
   FROM introduction i
   JOIN (SELECT id, a_id AS contact_id, b_id AS other_id FROM introduction
         UNION ALL SELECT id, b_id, a_id FROM introduction) p ON p.id = i.id
@@ -77,6 +81,7 @@ class CorrectionStore(Store):
                 detail=r[5],
                 contact_id=r[2],
                 contact=names.get(r[2], ""),
+                captured=bool(r[7]),
             )
             for r in rows
         ]

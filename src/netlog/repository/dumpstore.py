@@ -18,6 +18,8 @@ DUMP_TABLES = (
     "ask",
     "life_note",
     "dismissal",
+    "setting",
+    "captured",
 )
 # Tables of netlog's own bookkeeping, not of the user's data: a dump does not
 # carry them and the change journal does not record them. ``change_set`` and
@@ -26,15 +28,20 @@ DUMP_TABLES = (
 # network (a backup restored another day would only show everyone again, as a
 # new day does anyway); ``sync_folder`` and ``sync_item`` are what the last
 # ``netlog sync`` saw (after a restore the next sync compares each card and
-# task with what it remembers, as after a long pause; undo never reverts them).
+# task with what it remembers, as after a long pause; undo never reverts them);
+# ``capture_*`` are what ``netlog capture`` read (after a restore it reads every
+# file again once, finding what it counted in ``captured``, which a dump carries).
 BOOKKEEPING_TABLES = (
     "change_set", "change_row", "review_mark", "sync_folder", "sync_item",
+    "capture_file", "capture_recipient", "capture_state",
 )  # fmt: skip
 # A stable order for tables without an id column.
 _ORDER = {
     "contact_tag": "contact_id, tag",
     "contact_identifier": "scheme, value",
     "dismissal": "handle",
+    "setting": "key",
+    "captured": "key, contact_id",
 }
 
 

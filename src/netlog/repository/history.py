@@ -50,7 +50,7 @@ class HistoryStore(Store):
 
     def interactions(self, contact_id: int, limit: int | None = None) -> list[Interaction]:
         rows = self.conn.execute(
-            f"SELECT {m.INTERACTION_COLUMNS} FROM interaction WHERE contact_id = ? "
+            f"SELECT {m.INTERACTION_SELECT} FROM interaction WHERE contact_id = ? "
             "ORDER BY occurred_on DESC, id DESC LIMIT ?",
             (contact_id, -1 if limit is None else limit),
         )
@@ -58,7 +58,7 @@ class HistoryStore(Store):
 
     def first_interaction_of_kind(self, contact_id: int, kind: str) -> Interaction | None:
         row = self.conn.execute(
-            f"SELECT {m.INTERACTION_COLUMNS} FROM interaction WHERE contact_id = ? AND kind = ? "
+            f"SELECT {m.INTERACTION_SELECT} FROM interaction WHERE contact_id = ? AND kind = ? "
             "ORDER BY occurred_on, id LIMIT 1",
             (contact_id, kind),
         ).fetchone()
@@ -202,7 +202,13 @@ class HistoryStore(Store):
             "FROM introduction WHERE (a_id = ? AND b_id = ?) OR (a_id = ? AND b_id = ?))",
             (now, from_id, to_id, to_id, from_id),
         )
-        for table in ("interaction", "followup", "ledger", "ask", "life_note"):
+        # What capture counted for both stays counted once, for the one kept.
+        self.conn.execute(
+            'DELETE FROM captured WHERE contact_id = ? AND "key" IN '
+            '(SELECT "key" FROM captured WHERE contact_id = ?)',
+            (from_id, to_id),
+        )
+        for table in ("interaction", "followup", "ledger", "ask", "life_note", "captured"):
             self.conn.execute(
                 f"UPDATE {table} SET contact_id = ? WHERE contact_id = ?", (to_id, from_id)
             )

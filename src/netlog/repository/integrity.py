@@ -63,7 +63,7 @@ class IntegrityStore(Store):
     ) -> list[tuple[int, object]]:
         marks = ", ".join("?" * len(allowed))
         rows = self.conn.execute(
-            f"SELECT id, {column} FROM {table} WHERE {column} NOT IN ({marks}) LIMIT ?",
+            f"SELECT rowid, {column} FROM {table} WHERE {column} NOT IN ({marks}) LIMIT ?",
             [*allowed, limit],
         )
         return [(r[0], r[1]) for r in rows]

@@ -32,6 +32,8 @@ PRIMARY_KEYS = {
     "ask": ("id",),
     "life_note": ("id",),
     "dismissal": ("handle",),
+    "setting": ("key",),
+    "captured": ("key", "contact_id"),
 }
 
 _SET = "id, uid, at, command, reverts, undone_by"

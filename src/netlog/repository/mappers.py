@@ -160,10 +160,17 @@ def contact(row: tuple[Any, ...]) -> Contact:
 
 # ----- history and obligations
 INTERACTION_COLUMNS = "id, contact_id, occurred_on, kind, summary, created_at, no_reply"
+# What `interaction` reads: the columns, then whether `netlog capture` made it.
+INTERACTION_SELECT = (
+    INTERACTION_COLUMNS
+    + ", EXISTS (SELECT 1 FROM captured WHERE captured.interaction_id = interaction.id)"
+)
 
 
 def interaction(r: tuple[Any, ...]) -> Interaction:
-    return Interaction(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], r[5], bool(r[6]))
+    return Interaction(
+        r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], r[5], bool(r[6]), bool(r[7])
+    )
 
 
 FOLLOWUP_COLUMNS = "id, contact_id, due_on, todo, interaction_id, created_at, done_at, reason"
