@@ -368,3 +368,24 @@ def test_narrow_due_pads_the_handles(cli):
         "  c11  nudge · 8 days late",
         "       Nudge Ken gently — no reply since you reached out 15 days ago",
     ]
+
+
+def test_archived_contacts_are_left_out_of_due(cli):
+    """A contact archived (the tag a sync gives one whose card was deleted on
+    another device) keeps its history but no longer comes up in due."""
+    import json
+
+    assert cli("add", "Ada Lovelace", "--on", "2026-01-01", "--every", "2w").exit_code == 0
+    assert cli("add", "Grace Hopper", "--on", "2026-01-01", "--every", "2w").exit_code == 0
+    assert (
+        cli("log", "ada", "call", "--follow-up", "2026-11-20", "--on", "2026-11-01").exit_code == 0
+    )
+    before = {i["contact"] for i in json.loads(cli("due", "--json").stdout)}
+    assert before == {"Ada Lovelace", "Grace Hopper"}
+    assert cli("edit", "ada", "--tag", "archived").exit_code == 0
+    after = json.loads(cli("due", "--json").stdout)
+    assert {i["contact"] for i in after} == {"Grace Hopper"}
+    archived = json.loads(cli("due", "--json", "--tag", "archived").stdout)
+    assert {i["contact"] for i in archived} == {"Ada Lovelace"}
+    assert cli("edit", "ada", "--untag", "archived").exit_code == 0
+    assert {i["contact"] for i in json.loads(cli("due", "--json").stdout)} == before

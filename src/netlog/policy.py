@@ -240,6 +240,8 @@ SYNC_SETTINGS = {
 SETTINGS = {**CAPTURE_SETTINGS, **SYNC_SETTINGS}
 SYNC_WITHIN_DAYS = 28  # reminders for what falls due within this many days
 SYNC_ALARM_HOURS = 9  # a reminder's alarm rings at 09:00 on the day it falls due
-SYNC_ARCHIVED_TAG = "archived"  # a contact whose card was deleted elsewhere keeps its history
+# A contact whose card was deleted elsewhere keeps its history under this tag;
+# `due` leaves archived contacts out (`netlog edit NAME --untag archived` brings one back).
+SYNC_ARCHIVED_TAG = ARCHIVED_TAG = "archived"
 SYNC_PREFER = ("netlog", "remote")  # who wins a conflict; the first is the default
 SYNC_CARD_VERSION = "4.0"  # new cards; "3.0" where the folder holds mostly 3.0 cards

@@ -381,6 +381,9 @@ def due(
         balances=repo.balances(tag, who),
         dismissed=repo.dismissals(today),
     )
+    archived = repo.ids_with_tag(policy.ARCHIVED_TAG)
+    if archived and tag != policy.ARCHIVED_TAG:
+        items = [i for i in items if i.contact_id not in archived]
     if limit is not None:
         if limit < 1:
             raise InputError("--limit must be at least 1", "use e.g. --limit 10")

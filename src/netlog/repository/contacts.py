@@ -97,6 +97,11 @@ class ContactStore(Store):
             key += " "
         return list(dict.fromkeys(name for _, name in self.ids_by_prefix(key, limit)))
 
+    def ids_with_tag(self, tag: str) -> set[int]:
+        return {r[0] for r in self.conn.execute(
+            "SELECT contact_id FROM contact_tag WHERE tag = ?", (tag,)
+        )}  # fmt: skip
+
     def tags_starting(self, prefix: str, limit: int = 50) -> list[str]:
         """Tags in use whose folded form starts with the folded ``prefix`` (tab
         completion of ``--tag``). Tags are few: folding in Python keeps accents
