@@ -17,6 +17,7 @@ import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from netlog import db
 from netlog.records import KINDS, Channel
@@ -61,9 +62,19 @@ CADENCES = [7, 14, 21, 30, 30, 30, 45, 60, 90, 90, 180, 180, 365]
 
 
 def generate(
-    path: Path, contacts: int, interactions: int, seed: int = 42, today: date | None = None
+    path: Path,
+    contacts: int,
+    interactions: int,
+    seed: int = 42,
+    today: date | None = None,
+    kept_up: int | None = None,
 ) -> dict[str, float]:
-    """Create the database at ``path`` (which must not exist); return timings."""
+    """Create the database at ``path`` (which must not exist); return timings.
+
+    With ``kept_up=N`` the network is one you keep up with: everyone's latest
+    conversation falls within their cadence and every follow-up is done, except
+    for N people who are overdue for a check-in (so ``due`` lists about N items,
+    where the default network, deliberately neglected, lists half of everyone)."""
     today = today or date.today()
     rng = random.Random(seed)
     started = time.perf_counter()
@@ -114,10 +125,20 @@ def generate(
         ids = repo.bulk_insert_contacts(rows, now, created_on=start_day)
         history = []
         followups = []
-        for cid, first, count in zip(ids, met_on, counts, strict=True):
+        overdue = set()
+        if kept_up is not None:
+            overdue = _overdue(ids, rows, met_on, kept_up, rng, today)
+        for cid, row, first, count in zip(ids, rows, met_on, counts, strict=True):
             history.append((cid, first, "met", f"Met at {rng.choice(['PyCon', 'a meetup'])}"))
             span = (today - first).days
             days = sorted(first + timedelta(days=rng.randrange(span + 1)) for _ in range(count))
+            if kept_up is not None:
+                cadence = int(str(row["cadence_days"]))
+                if cid in overdue:  # nothing within the last cadence and a bit
+                    days = [d for d in days if (today - d).days > cadence + 3]
+                else:  # a conversation within the cadence: not due today
+                    recent = today - timedelta(days=rng.randrange(1, max(2, cadence)))
+                    days.append(max(first, recent))
             for day in days:
                 topic = rng.choice(TOPICS).format(
                     q=rng.randint(1, 4), c=rng.choice(companies), t=rng.choice(TITLES),
@@ -127,6 +148,8 @@ def generate(
                 if rng.random() < 0.03:
                     due = day + timedelta(days=rng.choice([3, 7, 14, 30]))
                     done = None if due > today - timedelta(days=60) and rng.random() < 0.5 else now
+                    if kept_up is not None:
+                        done = now
                     followups.append((cid, due, f"send notes about {topic}", done))
         repo.bulk_insert_interactions(history, now)
         repo.bulk_insert_followups(followups, now)
@@ -140,6 +163,24 @@ def generate(
     return {"seconds": time.perf_counter() - started, "interactions": len(history)}
 
 
+def _overdue(
+    ids: list[int],
+    rows: list[dict[str, Any]],
+    met_on: list[date],
+    count: int,
+    rng: random.Random,
+    today: date,
+) -> set[int]:
+    """The people a kept-up network is overdue with: ``count`` of those met more
+    than a cadence ago (a new acquaintance cannot be overdue yet)."""
+    eligible = [
+        cid
+        for cid, row, first in zip(ids, rows, met_on, strict=True)
+        if (today - first).days > int(row["cadence_days"]) + 3
+    ]
+    return set(rng.sample(eligible, min(count, len(eligible))))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, required=True)
@@ -148,13 +189,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--today", type=date.fromisoformat, default=None)
     parser.add_argument("--force", action="store_true", help="replace an existing file")
+    parser.add_argument(
+        "--kept-up",
+        type=int,
+        metavar="N",
+        help="a network you keep up with: only N people overdue (due lists about N items)",
+    )
     args = parser.parse_args(argv)
     if args.db.exists():
         if not args.force:
             parser.error(f"{args.db} exists; pass --force to replace it")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{args.db}{suffix}").unlink(missing_ok=True)
-    result = generate(args.db, args.contacts, args.interactions, args.seed, args.today)
+    result = generate(
+        args.db, args.contacts, args.interactions, args.seed, args.today, args.kept_up
+    )
     print(
         f"{args.contacts} contacts, {int(result['interactions'])} interactions "
         f"in {result['seconds']:.1f} s -> {args.db}",
