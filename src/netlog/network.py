@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netlog.errors import InputError
 from netlog.insight.fading import FadingTie, fading_ties
@@ -14,9 +14,18 @@ from netlog.insight.records import TieHistory
 from netlog.insight.strength import Strength, strength
 from netlog.insight.timeline import overdue_series
 from netlog.insight.week import WeekReview, week_review
-from netlog.policy import WEEK_DAYS, normalise_tag
+from netlog.policy import FADING_LOOKBACK_DAYS, STRENGTH_YEAR_DAYS, WEEK_DAYS, normalise_tag
 from netlog.records import ContactSummary
 from netlog.repository import Repository
+
+if TYPE_CHECKING:
+    from netlog.report.model import Report
+
+
+def window(today: date) -> date:
+    """The first day of history strength and fading read: a year before the
+    day 90 days ago (what came earlier is summed up, see ``tie_histories``)."""
+    return today - timedelta(days=STRENGTH_YEAR_DAYS + FADING_LOOKBACK_DAYS)
 
 
 def contact_strength(repo: Repository, contact_id: int, today: date) -> Strength:
@@ -26,7 +35,7 @@ def contact_strength(repo: Repository, contact_id: int, today: date) -> Strength
 
 def strengths(repo: Repository, today: date) -> dict[int, Strength]:
     """Every contact's strength, by id."""
-    return {h.contact_id: strength(h, today) for h in repo.tie_histories()}
+    return {h.contact_id: strength(h, today) for h in repo.tie_histories(since=window(today))}
 
 
 def contacts_by_strength(
@@ -39,7 +48,7 @@ def contacts_by_strength(
     ids = [c.id for c in found]
     scores = {
         h.contact_id: strength(h, today).score
-        for h in repo.tie_histories(ids if tag or company else None)
+        for h in repo.tie_histories(ids if tag or company else None, window(today))
     }
     found.sort(key=lambda c: -scores.get(c.id, 0))  # stable: by name within a score
     return found, scores
@@ -60,7 +69,7 @@ def contacts_by_strength_json(
     ids = [c["id"] for c in contacts]
     found = {
         h.contact_id: strength(h, today)
-        for h in repo.tie_histories(ids if tag or company else None)
+        for h in repo.tie_histories(ids if tag or company else None, window(today))
     }
     for c in contacts:
         s = found[c["id"]]
@@ -82,7 +91,7 @@ def fading(
         raise InputError("--limit must be at least 1", "use e.g. --limit 10")
     if histories is None:
         ids = repo.tagged(normalise_tag(tag) or tag) if tag else None
-        histories = repo.tie_histories(ids)
+        histories = repo.tie_histories(ids, window(today))
     found = fading_ties(histories, today)
     return found[:limit] if limit is not None else found
 
@@ -106,7 +115,7 @@ def week_period(since: date | None, today: date) -> Period:
 
 def week(repo: Repository, *, today: date, since: date | None = None) -> WeekReview:
     period = week_period(since, today)
-    histories = repo.tie_histories()
+    histories = repo.tie_histories(since=window(today))
     before = today - timedelta(days=WEEK_DAYS)
     now_, then = overdue_series(histories, repo.promises(), [today, before])
     return week_review(
@@ -119,4 +128,21 @@ def week(repo: Repository, *, today: date, since: date | None = None) -> WeekRev
         overdue_now=now_,
         overdue_before=then,
         fading=fading_ties(histories, today),
+    )
+
+
+def report(repo: Repository, *, today: date) -> Report:
+    """The report's view model (``netlog.report.model``) from the whole network."""
+    from netlog.report.model import GiveTake, Person, build_report, heatmap_days, series_days
+
+    histories = repo.tie_histories(since=window(today))
+    days = heatmap_days({}, today)
+    return build_report(
+        today=today,
+        people=[Person(*row) for row in repo.network_people()],
+        strengths={h.contact_id: strength(h, today) for h in histories},
+        introductions=repo.introduction_pairs(),
+        activity=repo.daily_activity(days[0].day, today),
+        balances=[GiveTake(b.contact_id, b.name, b.gave, b.got) for b in repo.balances()],
+        overdue=overdue_series(histories, repo.promises(), series_days(today)),
     )

@@ -63,3 +63,24 @@ def week(
         render.print_json(render.week_json(review))
     else:
         render.week(review, day)
+
+
+@app.command(epilog="Examples: netlog report -o network.html; netlog report -o - > page.html")
+def report(
+    ctx: typer.Context,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write the page (a file, or - for stdout).",
+            metavar="FILE.html",
+        ),
+    ],
+) -> None:
+    """One offline HTML page: a year of conversations, your network, give and take, due items."""
+    from netlog import network, render
+    from netlog.report.page import page
+
+    view = network.report(state(ctx).repo(), today=today())
+    render.write_output(page(view), None if output == "-" else output, "network.html")

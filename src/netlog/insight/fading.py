@@ -84,13 +84,14 @@ def fading_ties(histories: Iterable[TieHistory], today: date) -> list[FadingTie]
     found: list[FadingTie] = []
     for history in histories:
         answered = [t.on for t in history.touches if t.answered and t.on <= today]
-        last = answered[-1] if answered else None
+        last = answered[-1] if answered else history.answered_before
         silence = (today - last).days if last else None
-        gap = typical_gap(answered)
+        gap = history.typical_gap_days
+        if gap is None and history.first_on is None:  # the whole history is here
+            gap = typical_gap(answered)
         now = strength(history, today)
-        known_then = history.created_on <= then or (
-            bool(history.touches) and history.touches[0].on <= then
-        )
+        first = history.first_on or (history.touches[0].on if history.touches else None)
+        known_then = history.created_on <= then or (first is not None and first <= then)
         before = strength(history, then).score if known_then else None
         reasons: list[str] = []
         if is_quiet(silence, gap):

@@ -36,6 +36,14 @@ class TieHistory:
     favours: Sequence[Favour] = ()
     cadence_days: int = 30
     source: str = "add"  # how the contact came in (imports ease in, see scheduler)
+    # When ``touches`` holds only the recent ones (the repository reads the
+    # window strength and fading look at): the latest conversation before them
+    # and the first interaction ever, which recency and tenure still need.
+    answered_before: date | None = None
+    first_on: date | None = None
+    # Their rhythm as the unit of work stores it (``strength.typical_gap`` of the
+    # latest conversations, however old); None: computed from ``touches``.
+    typical_gap_days: int | None = None
 
 
 class Promise(NamedTuple):

@@ -72,24 +72,39 @@ class Strength:
 
 def strength(history: TieHistory, today: date) -> Strength:
     """The strength of one tie on ``today`` (see the module docstring)."""
-    return strength_of(history.touches, history.favours, history.created_on, today)
+    return strength_of(
+        history.touches,
+        history.favours,
+        history.created_on,
+        today,
+        history.answered_before,
+        history.first_on,
+    )
 
 
 def strength_of(
-    touches: Sequence[Touch], favours: Sequence[Favour], created_on: date, today: date
+    touches: Sequence[Touch],
+    favours: Sequence[Favour],
+    created_on: date,
+    today: date,
+    answered_before: date | None = None,
+    first_on: date | None = None,
 ) -> Strength:
+    """``strength`` from its pieces; ``touches`` oldest first."""
     year_start = today - timedelta(days=STRENGTH_YEAR_DAYS)
-    last: date | None = None
-    first: date | None = None
+    last = answered_before
+    first = first_on
+    if touches and (first is None or touches[0].on < first):
+        first = touches[0].on
+    if first is not None and first > today:
+        first = None
     conversations = attempts = 0
     depth_sum = 0.0
     get_depth = KIND_DEPTH.get
     for on, kind, answered in touches:
         if on > today:
-            continue
-        if first is None or on < first:
-            first = on
-        if answered and (last is None or on > last):
+            break  # oldest first: the rest is later still
+        if answered:
             last = on
         if on > year_start:
             if answered:

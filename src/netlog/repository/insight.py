@@ -18,17 +18,37 @@ def _in(column: str, ids: Sequence[int] | None) -> tuple[str, list[object]]:
 
 
 class InsightStore(Store):
-    def tie_histories(self, contact_ids: Sequence[int] | None = None) -> list[TieHistory]:
+    def tie_histories(
+        self, contact_ids: Sequence[int] | None = None, since: date | None = None
+    ) -> list[TieHistory]:
         """Every contact's interactions and favours (or only ``contact_ids``'),
-        oldest first: one pass over each table, grouped here."""
+        oldest first: one pass over each table, grouped here. With ``since``,
+        only the interactions from that day on, and what came before them in
+        two values (``answered_before``, ``first_on``) and the stored rhythm:
+        all that strength and fading read of a long history."""
         self.flush()
-        where, params = _in("id", contact_ids)
+        where, params = _in("c.id", contact_ids)
+        if since is None:
+            extra, extra_params = "NULL, NULL, NULL", []
+        else:
+            extra = (
+                "(SELECT max(occurred_on) FROM interaction i WHERE i.contact_id = c.id "
+                "AND i.occurred_on < ? AND i.no_reply = 0), "
+                "(SELECT min(occurred_on) FROM interaction i WHERE i.contact_id = c.id), "
+                "c.typical_gap_days"
+            )
+            extra_params = [since.isoformat()]
         people = self.conn.execute(
-            "SELECT id, name, created_on, cadence_days, source FROM contact" + where, params
+            f"SELECT c.id, c.name, c.created_on, c.cadence_days, c.source, {extra} "
+            "FROM contact c" + where,
+            [*extra_params, *params],
         ).fetchall()
         touches: dict[int, list[Touch]] = {r[0]: [] for r in people}
         favours: dict[int, list[Favour]] = {r[0]: [] for r in people}
         where, params = _in("contact_id", contact_ids)
+        if since is not None:
+            where += (" AND " if where else " WHERE ") + "occurred_on >= ?"
+            params.append(since.isoformat())
         fromiso = date.fromisoformat
         days: dict[str, date] = {}  # a day is parsed once, whoever it belongs to
         current, into = -1, None
@@ -45,6 +65,7 @@ class InsightStore(Store):
                 if on is None:
                     on = days[day] = fromiso(day)
                 into.append(Touch(on, kind, not no_reply))
+        where, params = _in("contact_id", contact_ids)
         for cid, day, direction in self.conn.execute(
             "SELECT contact_id, occurred_on, direction FROM ledger"
             + where
@@ -54,9 +75,14 @@ class InsightStore(Store):
             if cid in favours:
                 favours[cid].append(Favour(fromiso(day), direction))
         return [
-            TieHistory(r[0], r[1], fromiso(r[2]), touches[r[0]], favours[r[0]], r[3], r[4])
+            TieHistory(
+                r[0], r[1], fromiso(r[2]), touches[r[0]], favours[r[0]], r[3], r[4],
+                answered_before=fromiso(r[5]) if r[5] else None,
+                first_on=fromiso(r[6]) if r[6] else None,
+                typical_gap_days=r[7],
+            )
             for r in people
-        ]
+        ]  # fmt: skip
 
     def tagged(self, tag: str) -> list[int]:
         rows = self.conn.execute("SELECT contact_id FROM contact_tag WHERE tag = ?", (tag,))
