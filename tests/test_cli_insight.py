@@ -181,3 +181,29 @@ def test_week_since_reviews_from_that_day(cli, ada):
     data = json.loads(cli("week", "--since", "2 weeks ago", "--json").stdout)
     assert data["since"] == ago(14)
     assert len(data["activity"]) == 15
+
+
+def test_the_recent_window_gives_the_same_strength_as_the_whole_history(cli, db_path):
+    """strength, fading and week read only the last 455 days plus a summary of
+    what came before: the figures must be those of the whole history."""
+    import sqlite3
+
+    from netlog import network
+    from netlog.repository import Repository
+
+    cli("add", "Old Friend", "--on", ago(2000), "--every", "1y")
+    for n in (1900, 1500, 900, 600, 470, 460, 300, 120, 95, 40):
+        cli("log", "old", f"talk {n}", "--kind", "coffee" if n % 2 else "email", "--on", ago(n))
+    cli("log", "old", "ping", "--kind", "email", "--no-reply", "--on", ago(500))
+    cli("log", "old", "ping", "--kind", "email", "--no-reply", "--on", ago(20))
+    cli("log", "old", "help", "--kind", "call", "--on", ago(700), "--got", "advice")
+    repo = Repository(sqlite3.connect(db_path))
+    [whole] = repo.tie_histories()
+    [recent] = repo.tie_histories(since=network.window(TODAY))
+    assert len(recent.touches) < len(whole.touches)
+    from netlog.insight.fading import fading_ties
+    from netlog.insight.strength import strength
+
+    for day in (TODAY, TODAY - timedelta(days=90)):
+        assert strength(recent, day) == strength(whole, day)
+    assert fading_ties([recent], TODAY) == fading_ties([whole], TODAY)
