@@ -9,14 +9,16 @@ What it measures, per database size ("CONTACTS:INTERACTIONS"):
 * Wall time of whole ``netlog`` processes -- interpreter start-up, imports, opening the
   database, the query, rendering -- for ``due``, ``due --json``, ``list --json``,
   ``show NAME``, ``search hiring``, ``log`` and ``add`` (these two on a scratch copy of
-  the database), ``--help`` and bash tab completion of a name. That is the latency a
+  the database), ``--help``, bash tab completion of a name, and the commands about where
+  the network stands: ``week``, ``week --json``, ``fading``, ``list --sort strength``
+  and ``report -o -`` (the page on stdout). That is the latency a
   user feels, and most of it is often start-up and imports rather than SQL.
 * Each command run is paired with a run of ``python -c pass`` (A B A B ...). The ratio
   reported is the median of the per-pair ratios, so it holds up on a noisy or
   throttled machine where absolute milliseconds drift: both halves of a pair see the
   same conditions. Absolute numbers (median, min-max) are reported too.
-* Peak memory (max RSS) of one ``due`` process, measured in a small helper process so
-  that the figure is that child's own peak.
+* Peak memory (max RSS) of one ``due``, ``fading`` and ``report`` process, measured in
+  a small helper process so that the figure is that child's own peak.
 * ``services.due`` timed in process (no start-up, no rendering): how much of ``due``
   is the actual computation.
 * How long ``bench/generate.py`` took to build each database.
@@ -455,6 +457,11 @@ def commands() -> list[Command]:
         ),
         Command("--help", ["--help"]),
         Command("log PREFIX<TAB>", [], completion="netlog log {prefix}"),
+        Command("week", ["week"]),
+        Command("week --json", ["week", "--json"]),
+        Command("fading", ["fading"]),
+        Command("list --sort strength", ["list", "--sort", "strength"]),
+        Command("report -o -", ["report", "-o", "-"]),
     ]
 
 
@@ -549,6 +556,11 @@ def bench_size(
         env = base_env()
         rss = peak_rss_mib([*netlog, "--db", str(path), "due"], env)
         rss_base = peak_rss_mib(BASELINE, env)
+        rss_more = {
+            label: peak_rss_mib([*netlog, "--db", str(path), *argv], env)
+            for label, argv in (("fading", ["fading"]), ("report", ["report", "-o", os.devnull]))
+        }
+        log(f"[{size.label}] peak RSS of fading, report: {rss_more}")
         log(f"[{size.label}] peak RSS of due: {rss:.1f} MiB (python -c pass: {rss_base:.1f} MiB)")
         compute = due_compute(path, env)
         log(
@@ -573,6 +585,8 @@ def bench_size(
         "generate_cached": meta["cached"],
         "peak_rss_mib": rss,
         "baseline_peak_rss_mib": rss_base,
+        "fading_peak_rss_mib": rss_more["fading"],
+        "report_peak_rss_mib": rss_more["report"],
         "due_compute_ms": compute["median_ms"],
         "due_compute_min_ms": compute["min_ms"],
         "due_compute_max_ms": compute["max_ms"],
@@ -719,6 +733,9 @@ def markdown(sizes: list[dict[str, Any]], results: list[Result], info: dict[str,
         "- peak RSS of `due`: "
         + per_size(lambda s: f"{s['peak_rss_mib']:.1f} MiB")
         + f" (python -c pass: {sizes[0]['baseline_peak_rss_mib']:.1f} MiB)",
+        "- peak RSS of `fading`: " + per_size(lambda s: f"{s['fading_peak_rss_mib']:.1f} MiB"),
+        "- peak RSS of `report -o FILE`: "
+        + per_size(lambda s: f"{s['report_peak_rss_mib']:.1f} MiB"),
         "- due computation (in process, median of "
         f"{DUE_REPEATS}): "
         + per_size(lambda s: f"{s['due_compute_ms']:.1f} ms ({s['due_items']} items)"),

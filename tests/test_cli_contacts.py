@@ -24,6 +24,9 @@ def test_show_plain_has_every_field_and_timeline_newest_first(cli, ada):
         "Birthday: 1990-04-15 (next 2027-04-15)",
         "Offers: Rust mentoring",
         "Introduced you to: Charles Babbage (#2)",
+        # 40 days since the coffee; two conversations; got a favour, gave none
+        "Strength: 54/100 (recency 0.73 · frequency 0.21 · reciprocity 0.50 · depth 1.00 · "
+        "tenure 0.06)",
         "Cadence: every 3 weeks",
         "Last contact: 2026-10-16 (5 weeks ago)",
         "Next check-in: 2026-11-06 (19 days ago)",
@@ -189,7 +192,7 @@ def test_list_and_show_json_agree_on_the_contact_form(cli, ada):
     for cid in (1, 2):
         shown = json.loads(cli("show", f"#{cid}", "--json").stdout)
         extra = {"interactions", "open_followups", "introduced", "ledger", "balance", "asks"}
-        extra |= {"notes", "introductions"}
+        extra |= {"notes", "introductions", "strength"}
         assert {k: v for k, v in shown.items() if k not in extra} == listed[cid]
     assert listed[2]["tags"] == ["a", "b"]
     assert listed[2]["via_name"] == "Ada Lovelace"

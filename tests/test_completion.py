@@ -148,11 +148,15 @@ class _Terminal:
             **os.environ, "NETLOG_DB": str(db_path), "PATH": f"{bin_dir}:{os.environ['PATH']}",
             "TERM": "dumb", "INPUTRC": "/dev/null", "HISTFILE": "/dev/null",
         }  # fmt: skip
+        # An empty folder to run in: bash completes file names when netlog offers
+        # nothing, and no file (the repository's bench/, this test's own) may answer.
+        empty = db_path.parent / "empty"
+        empty.mkdir(exist_ok=True)
         self.master, slave = pty.openpty()
         self.proc = subprocess.Popen(
             ["bash", "--rcfile", str(rc), "--noprofile", "-i"],
             stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
-            start_new_session=True, cwd=db_path.parent,  # no repository files to complete
+            start_new_session=True, cwd=empty,
         )  # fmt: skip
         os.close(slave)
         self.screen = b""

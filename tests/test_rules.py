@@ -27,6 +27,7 @@ from netlog.scheduler import (
     CheckinState,
     DueInputs,
     DueItem,
+    FadingState,
     OpenAsk,
     OpenFollowUp,
     asks_due,
@@ -37,6 +38,7 @@ from netlog.scheduler import (
     give_backs_due,
     promises_due,
 )
+from netlog.scheduler import FADING as FADING_TIE
 
 TODAY = date(2026, 11, 25)
 
@@ -213,6 +215,7 @@ def _one_of_each() -> dict[str, list]:
         "asks": [OpenAsk(20, 4, "Dan", "an intro", None, ago(8))],
         "birthdays": [BirthdayState(5, "Eve", "--11-25")],
         "balances": [Balance(6, "Fay", gave=0, got=1, last_got_on=ago(20))],
+        "fading": [FadingState(7, "Gus", 7, ago(30))],
     }
 
 
@@ -225,10 +228,12 @@ def test_the_rules_find_every_reason_with_a_handle_netlog_can_act_on() -> None:
         "asks_due": [ASK_FOLLOW_UP],
         "birthdays_due": [BIRTHDAY],
         "give_backs_due": [GIVE_BACK],
+        "fading_due": [FADING_TIE],
     }
     items = due_items(
         records["checkins"], records["followups"], TODAY,
         asks=records["asks"], birthdays=records["birthdays"], balances=records["balances"],
+        fading=records["fading"],
     )  # fmt: skip
     assert {i.reason for i in items} == set(REASONS)
     handles = [i.handle for i in items]
@@ -243,13 +248,14 @@ def test_due_items_is_every_rule_s_items_ranked() -> None:
     items = due_items(
         records["checkins"], records["followups"], TODAY,
         asks=records["asks"], birthdays=records["birthdays"], balances=records["balances"],
+        fading=records["fading"],
     )  # fmt: skip
     assert sorted(i.handle for i in items) == sorted(i.handle for i in from_rules)
     assert [i.urgency for i in items] == sorted((i.urgency for i in items), reverse=True)
 
 
 # ----- the extension point: one more rule
-FADING = "fading-tie"
+FADING = "stale-tie"  # a reason of its own, not the built-in fading rule
 
 
 def _fading_words(item: DueItem, dated: bool) -> str:
@@ -306,3 +312,40 @@ def test_a_plugged_in_rule_s_items_are_set_aside_by_their_handle() -> None:
     # set aside until a day that has come: back again
     back = due_items([old], [], ahead(30), rules=rules, dismissed={"t8": ahead(30)})
     assert sorted(i.handle for i in back) == ["c8", "t8"]
+
+
+# ----- fading_due: silence past 3× the typical gap, handle t<contact>
+@pytest.mark.parametrize(
+    ("last", "gap", "attempt", "until", "due_on", "urgency"),
+    [
+        (ago(22), 7, None, TODAY, TODAY, 0.75),  # the first day past 3 × 7
+        (ago(30), 7, None, TODAY, ago(8), round(0.75 + 8 / 21, 3)),
+        (ago(21), 7, None, TODAY, None, None),  # exactly 3×: not yet
+        (ago(21), 7, None, ahead(1), ahead(1), round(0.75 - 1 / 21, 3)),
+        (ago(10), 2, None, TODAY, None, None),  # never before two weeks of silence
+        (ago(14), 2, None, TODAY, TODAY, 0.75),
+        (ago(40), 7, ago(1), TODAY, None, None),  # patient after an attempt
+    ],
+)
+def test_fading_due(last, gap, attempt, until, due_on, urgency) -> None:
+    from netlog.scheduler import fading_due
+
+    tie = FadingState(4, "Ada Lovelace", gap, last, "coffee", "the grant", "coffee", attempt)
+    items = found(fading_due, until, fading=[tie])
+    if due_on is None:
+        assert items == []
+        return
+    [item] = items
+    assert (item.reason, item.due_on, item.urgency, item.handle) == (
+        FADING_TIE, due_on, urgency, "t4",
+    )  # fmt: skip
+    assert is_handle(item.handle)
+    assert item.action.startswith("Invite Ada for a coffee — last talked ")
+    assert f"your usual {gap} days" in item.action
+    assert "on " + last.isoformat() in describe_dated(item)
+
+
+def describe_dated(item: DueItem) -> str:
+    from netlog.scheduler import describe
+
+    return describe(item, dated=True)

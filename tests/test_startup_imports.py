@@ -15,7 +15,9 @@ import sys
 
 import pytest
 
-HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "rich", "markdown_it", "rapidfuzz")
+HEAVY = (
+    "sqlalchemy", "sqlmodel", "pydantic", "rich", "markdown_it", "rapidfuzz", "networkx", "numpy",
+)  # fmt: skip
 
 PROBE = r"""
 import json, sys, os, contextlib, io
@@ -61,6 +63,11 @@ def existing_db(cli, db_path):
         ["list"],
         ["list", "--json"],
         ["search", "ada"],
+        ["week"],
+        ["week", "--json"],
+        ["fading"],
+        ["fading", "--json"],
+        ["list", "--sort", "strength"],
         ["--help"],
     ],
 )

@@ -1,8 +1,9 @@
 """Derived state: what a contact's history and the rules imply, in one function.
 
 Every contact row carries values that could be computed from the history (its
-latest conversation, unanswered attempts since, latest personal note, and the
-next check-in), so that `due` reads one index and never the history. They are
+latest conversation, unanswered attempts since, latest personal note, the next
+check-in, and the typical gap between conversations), so that `due` reads one
+index and never the history. They are
 owned here: writers only mark a contact touched, and the unit of work
 (``Repository.transaction``) calls ``derive`` for every touched contact before it
 commits. ``netlog check`` compares the stored values with ``derive`` too.
@@ -15,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from netlog.insight.strength import typical_gap
 from netlog.records import Derived
 from netlog.scheduler import latest, next_checkin
 
@@ -36,6 +38,8 @@ class History:
     last_attempt_on: date | None
     # The latest personal note: (text, day).
     note: tuple[str, date] | None
+    # The days of the latest answered interactions, oldest first (the rhythm).
+    recent_days: tuple[date, ...] = ()
 
 
 def derive(history: History) -> Derived:
@@ -59,6 +63,7 @@ def derive(history: History) -> Derived:
             history.last_attempt_on,
             ease_in_id=None if history.source == "add" else history.contact_id,
         ),
+        typical_gap_days=typical_gap(history.recent_days),
     )
 
 

@@ -13,6 +13,8 @@ item           done / skip                       snooze WHEN
 ``g`` give-back set aside for 30 days             set aside until WHEN
 ``a`` ask      set aside for the ask's follow-   set aside until WHEN
   follow-up    up wait
+``t`` fading   set aside for 30 days             set aside until WHEN
+  tie
 =============  ================================  ==================================
 
 A use case like the others: plain values in, one unit of work, a plain result.
@@ -30,7 +32,7 @@ from netlog.repository import Repository
 from netlog.scheduler import DueItem
 from netlog.services import _get, due, stamp
 
-HANDLE = re.compile(r"^[fcbga][0-9]+$")
+HANDLE = re.compile(r"^[fcbgat][0-9]+$")
 # How far ahead an item may be to be acted on by handle (due --within 1y shows it).
 HORIZON_DAYS = 366
 
@@ -114,6 +116,8 @@ def _act(
         target = item.due_on + timedelta(days=1)  # this year's; next year's comes as usual
     elif kind == "g":
         target = today + timedelta(days=policy.GIVE_BACK_SKIP_DAYS)
+    elif kind == "t":
+        target = today + timedelta(days=policy.FADING_SKIP_DAYS)
     else:
         target = today + timedelta(days=policy.ASK_FOLLOW_UP_DAYS)
     repo.dismiss(item.handle, item.contact_id, target, stamp_now)

@@ -72,6 +72,7 @@ _V2_TABLES = (
     last_attempt_on DATE,
     last_note VARCHAR,
     last_note_on DATE,
+    typical_gap_days INTEGER,
     next_checkin_on DATE NOT NULL,
     snoozed_until DATE,
     created_on DATE NOT NULL,

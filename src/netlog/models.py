@@ -77,6 +77,9 @@ class Contact(SQLModel, table=True):
     # ...and the latest personal note, quoted as a talking point.
     last_note: str | None = None
     last_note_on: date | None = None
+    # ...their rhythm: the median days between their latest conversations
+    # (insight.strength.typical_gap), which `due` compares silence with...
+    typical_gap_days: int | None = None
     # Derived (scheduler.next_checkin): when netlog next suggests reaching out.
     next_checkin_on: date
     # Not derived: what the user said (`snooze`); a later conversation ends it.

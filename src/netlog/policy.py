@@ -245,3 +245,47 @@ SYNC_ALARM_HOURS = 9  # a reminder's alarm rings at 09:00 on the day it falls du
 SYNC_ARCHIVED_TAG = ARCHIVED_TAG = "archived"
 SYNC_PREFER = ("netlog", "remote")  # who wins a conflict; the first is the default
 SYNC_CARD_VERSION = "4.0"  # new cards; "3.0" where the folder holds mostly 3.0 cards
+
+# ----- relationship strength (netlog.insight.strength; the formula is in the README)
+STRENGTH_HALF_LIFE_DAYS = 90  # recency: worth half after this long without a conversation
+STRENGTH_YEAR_DAYS = 365  # frequency, reciprocity and depth look at this window
+STRENGTH_FREQUENCY_HALF = 6  # answered conversations a year that make frequency 0.5
+STRENGTH_TENURE_HALF_YEARS = 2  # years known that make tenure 0.5
+# How much each part weighs in the 0-100 score (they sum to 1).
+STRENGTH_WEIGHTS = {
+    "recency": 0.35,
+    "frequency": 0.25,
+    "reciprocity": 0.15,
+    "depth": 0.15,
+    "tenure": 0.10,
+}
+# Depth by kind of interaction: time together weighs more than a message. A kind
+# not listed (one a future importer brings) weighs DEFAULT_DEPTH.
+KIND_DEPTH = {
+    "met": 1.0,
+    "meeting": 1.0,
+    "coffee": 1.0,
+    "video": 0.8,
+    "call": 0.7,
+    "event": 0.6,  # a group: less one-to-one than a meeting
+    "email": 0.3,
+    "message": 0.3,
+    "thanks": 0.4,
+    "update": 0.4,
+    "intro": 0.4,
+    "ask": 0.4,
+    "other": 0.5,
+}
+DEFAULT_DEPTH = 0.5
+
+# ----- fading ties (netlog.insight.fading)
+FADING_GAP_FACTOR = 3  # silence longer than this many typical gaps: fading
+FADING_MIN_SILENCE_DAYS = 14  # never fading after less than two weeks of silence
+TYPICAL_GAP_SAMPLES = 12  # the typical gap: median of the latest this many intervals
+TYPICAL_GAP_MIN_SAMPLES = 3  # fewer intervals than this: no rhythm to compare with
+FADING_LOOKBACK_DAYS = 90  # strength now against strength this many days ago
+FADING_DROP_POINTS = 15  # a fall of at least this many points: fading
+FADING_SKIP_DAYS = 30  # `netlog skip t12`: a fading tie set aside for this long
+
+# ----- the week in review
+WEEK_DAYS = 7  # `netlog week` without --since: today and the six days before

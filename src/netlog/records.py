@@ -48,6 +48,7 @@ class Contact:
     last_attempt_on: date | None = None
     last_note: str | None = None
     last_note_on: date | None = None
+    typical_gap_days: int | None = None  # the median days between their conversations
     next_checkin_on: date | None = None
     snoozed_until: date | None = None
     created_on: date | None = None
@@ -129,6 +130,7 @@ class Derived:
     last_note: str | None
     last_note_on: date | None
     next_checkin_on: date
+    typical_gap_days: int | None = None
 
 
 @dataclass(slots=True)

@@ -31,6 +31,11 @@ from netlog.sanitise import json_safe_utf8, one_line, safe, terminal_stream
 from netlog.scheduler import DueItem, quote
 
 if TYPE_CHECKING:
+    from netlog.insight.fading import FadingTie
+    from netlog.insight.records import DayActivity
+    from netlog.insight.strength import Strength
+    from netlog.insight.timeline import Overdue
+    from netlog.insight.week import AskLine, WeekReview
     from netlog.review import Card
 
 
@@ -417,10 +422,15 @@ def print_line(text: str) -> None:
 MAX_TABLE_ROWS = 500
 
 
-def contacts(items: Sequence[ContactSummary], today: date) -> None:
+def contacts(
+    items: Sequence[ContactSummary], today: date, strengths: dict[int, int] | None = None
+) -> None:
+    """The listing; with ``strengths`` (``list --sort strength``) a strength column."""
     if not use_table() or len(items) > MAX_TABLE_ROWS:
+        header = ("id", "name", "company", "title", "tags", "last_contact_on", "next_checkin_on")
+        extra = ("strength",) if strengths is not None else ()
         _tsv(
-            ("id", "name", "company", "title", "tags", "last_contact_on", "next_checkin_on"),
+            header + extra,
             (
                 (
                     str(c.id),
@@ -430,6 +440,7 @@ def contacts(items: Sequence[ContactSummary], today: date) -> None:
                     ",".join(c.tags),
                     _d(c.last_contact_on),
                     _d(c.next_checkin_on),
+                    *((str(strengths.get(c.id, 0)),) if strengths is not None else ()),
                 )
                 for c in items
             ),
@@ -445,6 +456,7 @@ def contacts(items: Sequence[ContactSummary], today: date) -> None:
             ("Tags", {}),
             ("Last contact", {"no_wrap": True}),
             ("Next check-in", {"no_wrap": True}),
+            *((("Strength", {"justify": "right"}),) if strengths is not None else ()),
         ],
         (
             (
@@ -455,6 +467,7 @@ def contacts(items: Sequence[ContactSummary], today: date) -> None:
                 ", ".join(c.tags),
                 relative_days(c.last_contact_on, today) if c.last_contact_on else "never",
                 _d(c.next_checkin_on),
+                *((strengths.get(c.id, 0),) if strengths is not None else ()),
             )
             for c in items
         ),
@@ -581,9 +594,12 @@ def _at(ask: AskRecord) -> str:
     return f" (at {ask.company})" if ask.company else ""
 
 
-def detail(detail: ContactDetail, today: date) -> None:
+def detail(detail: ContactDetail, today: date, strength: Strength | None = None) -> None:
     c = detail.contact
     fields = _fields(detail, today)
+    if strength is not None:
+        at = next((n for n, (k, _) in enumerate(fields) if k == "Cadence"), len(fields))
+        fields.insert(at, ("Strength", strength_text(strength)))
     sections = _sections(detail, today)
     if not use_table():
         lines = [f"{one_line(c.name)} (#{c.id})"]
@@ -1238,3 +1254,279 @@ def settings_list(rows: Sequence[tuple[str, str | None, str]]) -> None:
         [("Setting", {}), ("Value", {}), ("About", {"style": "dim"})],
         [(k, v if v is not None else "(not set)", about) for k, v, about in rows],
     )
+
+
+# ===== insight: strength, fading ties, the week in review =====================
+# Renderers of the typed view models of ``netlog.insight`` (computed there once):
+# JSON, plain text and the terminal. Stored text goes through the sanitiser as
+# everywhere above.
+SPARK = "▁▂▃▄▅▆▇█"
+BAR = "█"
+BAR_WIDTH = 30
+
+
+def strength_json(s: Strength) -> dict[str, Any]:
+    """``{score, recency, frequency, reciprocity, depth, tenure, conversations,
+    attempts, gave, got}``: the score and its parts (each 0-1)."""
+    return {
+        "score": s.score,
+        **s.parts(),
+        "conversations": s.conversations,
+        "attempts": s.attempts,
+        "gave": s.gave,
+        "got": s.got,
+    }
+
+
+def strength_text(s: Strength) -> str:
+    """``62/100 (recency 0.84 · frequency 0.50 · ...)``: as ``show`` prints it."""
+    parts = " · ".join(f"{name} {value:.2f}" for name, value in s.parts().items())
+    return f"{s.score}/100 ({parts})"
+
+
+def fading_json(ties: Sequence[FadingTie]) -> list[dict[str, Any]]:
+    return [
+        {
+            "contact_id": t.contact_id,
+            "contact": t.name,
+            "reasons": list(t.reasons),
+            "strength": t.strength.score,
+            "strength_before": t.strength_before,
+            "drop": t.drop,
+            "last_contact_on": _d(t.last_contact_on) or None,
+            "silence_days": t.silence_days,
+            "typical_gap_days": t.typical_gap_days,
+            "usual_kind": t.usual_kind,
+            "action": t.action,
+        }
+        for t in ties
+    ]
+
+
+def _fading_why(t: FadingTie) -> str:
+    why = []
+    if "quiet" in t.reasons and t.silence_days is not None and t.typical_gap_days:
+        why.append(f"quiet {t.silence_days}d, usually {t.typical_gap_days}d")
+    if "weaker" in t.reasons:
+        why.append(f"strength {t.strength_before}→{t.strength.score}")
+    return "; ".join(why)
+
+
+def fading(ties: Sequence[FadingTie], today: date) -> None:
+    rows = [
+        (
+            str(t.contact_id),
+            t.name,
+            str(t.strength.score),
+            ",".join(t.reasons),
+            _fading_why(t),
+            _d(t.last_contact_on),
+            t.action,
+        )
+        for t in ties
+    ]
+    if not use_table() or len(rows) > MAX_TABLE_ROWS:
+        _tsv(("id", "name", "strength", "reasons", "why", "last_contact_on", "action"), rows)
+        return
+    _table(
+        f"Fading ties {today.isoformat()} — strongest first",
+        [
+            ("#", {"justify": "right", "style": "dim"}),
+            ("Name", {"style": "bold", "no_wrap": True}),
+            ("Strength", {"justify": "right"}),
+            ("Why", {"no_wrap": True}),
+            ("Suggested action", {"ratio": 1}),
+        ],
+        ((r[0], r[1], r[2], r[4], r[6]) for r in rows),
+    )
+
+
+def sparkline(values: Sequence[int]) -> str:
+    """``▁▃█▁``: one character per value, scaled to the largest."""
+    top = max(values, default=0)
+    if top <= 0:
+        return SPARK[0] * len(values)
+    return "".join(SPARK[min(len(SPARK) - 1, round(v / top * (len(SPARK) - 1)))] for v in values)
+
+
+def _bars(days: Sequence[DayActivity]) -> list[str]:
+    top = max((d.conversations + d.attempts for d in days), default=0) or 1
+    lines = []
+    for d in days:
+        n = d.conversations + d.attempts
+        bar = BAR * (round(n / top * BAR_WIDTH) if n else 0)
+        tried = f" (+{d.attempts} unanswered)" if d.attempts else ""
+        lines.append(f"{d.day.strftime('%a %m-%d')}  {bar or '·'} {d.conversations}{tried}")
+    return lines
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def week_sections(w: WeekReview, today: date) -> list[tuple[str, list[str]]]:
+    """The review as titled sections of lines, for the terminal and plain text."""
+    sections: list[tuple[str, list[str]]] = []
+    answered = w.answered
+    reached = [f"{len(w.reached)} reached, {len(answered)} answered"]
+    for p in w.reached:
+        how = ", ".join(p.kinds) if p.kinds else "no answer yet"
+        tried = f", {p.attempts} unanswered" if p.attempts else ""
+        reached.append(f"  {p.name}: {_count(p.conversations, 'conversation')} ({how}){tried}")
+    sections.append(("People", reached))
+    kinds = ", ".join(f"{k} {n}" for k, n in w.by_kind) or "none"
+    sections.append(
+        (
+            "Conversations",
+            [
+                f"{sum(n for _, n in w.by_kind)} ({kinds}); "
+                + _count(w.attempts, "unanswered attempt")
+            ],
+        )
+    )
+    favours = [f"gave {w.gave}, got {w.got}"]
+    favours += [f"  {f.day.isoformat()}  {f.direction} {f.what} ({f.name})" for f in w.favours]
+    sections.append(("Give and take", favours))
+    asks = [f"{len(w.asks_opened)} opened, {len(w.asks_closed)} earlier ones closed"]
+    for a in (*w.asks_opened, *w.asks_closed):
+        outcome = f": {a.outcome}" if a.outcome else ""
+        closed = f" {a.closed_on.isoformat()}" if a.closed_on else ""
+        asks.append(f"  #{a.id} {a.name}: {a.request} — {a.status}{closed}{outcome}")
+    sections.append(("Asks", asks))
+    intros = [f"{len(w.introductions)} made"]
+    intros += [
+        f"  {i.day.isoformat()}  {i.a_name} ↔ {i.b_name}"
+        + (f" ({i.why})" if i.why else "")
+        + f": {i.how}"
+        for i in w.introductions
+    ]
+    sections.append(("Introductions", intros))
+    now, before = w.overdue_now, w.overdue_before
+    change = now.total - before.total
+    trend = (
+        "the same as" if change == 0 else f"{abs(change)} {'more' if change > 0 else 'fewer'} than"
+    )
+    sections.append(
+        (
+            "Overdue",
+            [
+                f"{now.total} now ({now.checkins} check-ins, {now.promises} promises), "
+                f"{trend} a week ago ({before.total} on {before.day.isoformat()})"
+            ],
+        )
+    )
+    fading_lines = [
+        f"{len(w.fading)} fading" + (" — netlog fading lists them all" if len(w.fading) > 5 else "")
+    ]
+    fading_lines += [f"  {t.name} ({t.strength.score}): {t.action}" for t in w.fading[:5]]
+    sections.append(("Fading ties", fading_lines))
+    counts = [d.conversations + d.attempts for d in w.activity]
+    sections.append(("Activity", [sparkline(counts), *_bars(w.activity)]))
+    return sections
+
+
+def week(w: WeekReview, today: date) -> None:
+    title = f"Week in review {w.since.isoformat()} – {w.until.isoformat()}"
+    sections = week_sections(w, today)
+    if not use_table():
+        lines = [title]
+        for name, body in sections:
+            lines.append(f"{name}: {one_line(body[0])}")
+            lines += [one_line(line) for line in body[1:]]
+        sys.stdout.write("\n".join(lines) + "\n")
+        return
+    from rich.text import Text
+
+    console = _console()
+    console.print(Text(title, style="bold"))
+    for name, body in sections:
+        head = Text(f"\n{name}", style="bold")
+        head.append(f"  {one_line(body[0])}", style="")
+        console.print(head)
+        for line in body[1:]:
+            console.print(Text(one_line(line)), crop=False)
+
+
+def _overdue_json(o: Overdue) -> dict[str, Any]:
+    return {
+        "on": o.day.isoformat(),
+        "checkins": o.checkins,
+        "promises": o.promises,
+        "total": o.total,
+    }
+
+
+def week_json(w: WeekReview) -> dict[str, Any]:
+    return {
+        "since": w.since.isoformat(),
+        "until": w.until.isoformat(),
+        "reached": [
+            {
+                "contact_id": p.contact_id,
+                "contact": p.name,
+                "conversations": p.conversations,
+                "attempts": p.attempts,
+                "answered": p.answered,
+                "kinds": list(p.kinds),
+            }
+            for p in w.reached
+        ],
+        "conversations_by_kind": dict(w.by_kind),
+        "attempts": w.attempts,
+        "favours": {
+            "gave": w.gave,
+            "got": w.got,
+            "items": [
+                {
+                    "contact_id": f.contact_id,
+                    "contact": f.name,
+                    "direction": f.direction,
+                    "what": f.what,
+                    "occurred_on": f.day.isoformat(),
+                }
+                for f in w.favours
+            ],
+        },
+        "asks": {
+            "opened": [_ask_line(a) for a in w.asks_opened],
+            "closed": [_ask_line(a) for a in w.asks_closed],
+        },
+        "introductions": [
+            {
+                "id": i.id,
+                "a_id": i.a_id,
+                "a_name": i.a_name,
+                "b_id": i.b_id,
+                "b_name": i.b_name,
+                "why": i.why,
+                "occurred_on": i.day.isoformat(),
+                "follow_ups_done": i.follow_ups_done,
+                "follow_ups_open": i.follow_ups_open,
+                "talked_since": i.talked_since,
+                "how": i.how,
+            }
+            for i in w.introductions
+        ],
+        "overdue": {
+            "now": _overdue_json(w.overdue_now),
+            "week_ago": _overdue_json(w.overdue_before),
+        },
+        "fading": fading_json(w.fading),
+        "activity": [
+            {"day": d.day.isoformat(), "conversations": d.conversations, "attempts": d.attempts}
+            for d in w.activity
+        ],
+    }
+
+
+def _ask_line(a: AskLine) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "contact_id": a.contact_id,
+        "contact": a.name,
+        "request": a.request,
+        "asked_on": a.asked_on.isoformat(),
+        "status": a.status,
+        "closed_on": _d(a.closed_on) or None,
+        "outcome": a.outcome,
+    }

@@ -20,6 +20,8 @@ nudge               ``1 + late / 14``               7, then 14 days after an una
 check-in            ``1 + late / cadence_days``     one cadence after your last conversation
 give-back           ``0.5 + (got - gave) / 4``      14 days after the latest favour, while you
                     ``+ late / 30``                 have received more than you gave
+fading              ``0.75 + late / (3 × gap)``     silence past 3× their typical gap (and 14
+                                                    days), while no check-in is due
 ==================  ==============================  =====================================
 
 Rules: each reason is found by one small function of ``DueInputs`` (the records,
@@ -34,6 +36,7 @@ rule                handle  reasons
 ``asks_due``        ``a``   ask-follow-up
 ``birthdays_due``   ``b``   birthday
 ``give_backs_due``  ``g``   give-back
+``fading_due``      ``t``   fading (a tie going quiet, ``netlog.insight.fading``)
 ==================  ======  ====================================================
 
 A handle is the letter and the id of what it is about (the contact; the stored
@@ -67,6 +70,7 @@ from netlog.policy import (
     ACTION_KINDS,
     ASK_FOLLOW_UP_DAYS,
     DEFAULT_CADENCE_DAYS,
+    FADING_GAP_FACTOR,
     GIVE_BACK_AFTER_DAYS,
     NUDGE_WAITS,
     QUIET_DAYS,
@@ -85,6 +89,7 @@ ASK_FOLLOW_UP = "ask-follow-up"
 NUDGE = "nudge"
 BIRTHDAY = "birthday"
 GIVE_BACK = "give-back"
+FADING = "fading"
 REASONS = (
     CHECK_IN,
     FOLLOW_UP,
@@ -95,6 +100,7 @@ REASONS = (
     NUDGE,
     BIRTHDAY,
     GIVE_BACK,
+    FADING,
 )
 # Obligations stored as follow-up rows, by reason.
 PROMISES = (FOLLOW_UP, THANK_YOU, CLOSE_THE_LOOP, INTRO_FOLLOW_UP)
@@ -178,6 +184,21 @@ class Balance:
     last_contact_on: date | None = None
     last_kind: str | None = None
     last_summary: str | None = None
+
+
+@dataclass(slots=True)
+class FadingState:
+    """A contact with a rhythm (``typical_gap_days``, stored derived state) and
+    no check-in due: what the fading rule compares their silence with."""
+
+    contact_id: int
+    name: str
+    typical_gap_days: int
+    last_contact_on: date
+    last_kind: str | None = None
+    last_summary: str | None = None
+    usual_kind: str | None = None
+    last_attempt_on: date | None = None
 
 
 class Subject(Protocol):
@@ -365,7 +386,9 @@ def followup_urgency(days_overdue: int) -> float:
     return round(2 + days_overdue / 7, 3)
 
 
-def urgency(reason: str, days_overdue: int, cadence_days: int = 30, owed: int = 0) -> float:
+def urgency(
+    reason: str, days_overdue: int, cadence_days: int = 30, owed: int = 0, gap: int = 1
+) -> float:
     """The documented urgency of one due item (see the module docstring)."""
     if reason == CHECK_IN:
         return checkin_urgency(days_overdue, cadence_days)
@@ -381,6 +404,8 @@ def urgency(reason: str, days_overdue: int, cadence_days: int = 30, owed: int = 
         return 3.0 if days_overdue == 0 else round(3 + days_overdue / 7, 3)
     if reason == GIVE_BACK:
         return round(0.5 + owed / 4 + days_overdue / 30, 3)
+    if reason == FADING:
+        return round(0.75 + days_overdue / (FADING_GAP_FACTOR * max(gap, 1)), 3)
     raise ValueError(f"unknown reason {reason!r}")
 
 
@@ -519,6 +544,18 @@ def _give_back_words(item: DueItem, dated: bool) -> str:
     )
 
 
+def _fading_words(item: DueItem, dated: bool) -> str:
+    from netlog.insight.fading import fading_action
+
+    tie, today = item.source, item.today
+    assert isinstance(tie, FadingState) and today is not None
+    silence = (today - tie.last_contact_on).days
+    return fading_action(
+        tie.name, tie.last_contact_on, silence, tie.typical_gap_days, tie.usual_kind, today,
+        dated=dated,
+    )  # fmt: skip
+
+
 # ----- what is due
 def _patient(due_on: date, last_touch_on: date | None) -> date:
     """A suggestion of netlog's own waits until 3 days after you last reached out."""
@@ -542,6 +579,7 @@ class DueInputs(NamedTuple):
     asks: Sequence[OpenAsk] = ()
     birthdays: Sequence[BirthdayState] = ()
     balances: Sequence[Balance] = ()
+    fading: Sequence[FadingState] = ()
 
 
 # A rule: the inputs and today -> the items due for one reason (or a family of
@@ -677,7 +715,41 @@ def give_backs_due(inputs: DueInputs, today: date) -> Iterator[DueItem]:
         )
 
 
-RULES: tuple[Rule, ...] = (checkins_due, promises_due, asks_due, birthdays_due, give_backs_due)
+def fading_due(inputs: DueInputs, today: date) -> Iterator[DueItem]:
+    """``fading`` from the day their silence passed 3× their typical gap (and 14
+    days), patient after an attempt; handle ``t<contact>``. The repository
+    passes only contacts without a check-in or nudge due today, so a fading
+    tie is a reason of its own, never a second one for a check-in."""
+    from netlog.insight.fading import quiet_from
+
+    until = inputs.until
+    for tie in inputs.fading:
+        due_on = _patient(
+            quiet_from(tie.last_contact_on, tie.typical_gap_days), tie.last_attempt_on
+        )
+        if due_on > until:
+            continue
+        late = (today - due_on).days
+        yield due_item(
+            tie,
+            reason=FADING,
+            handle=f"t{tie.contact_id}",
+            due_on=due_on,
+            days_overdue=late,
+            urgency=urgency(FADING, late, gap=tie.typical_gap_days),
+            today=today,
+            words=_fading_words,
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    checkins_due,
+    promises_due,
+    asks_due,
+    birthdays_due,
+    give_backs_due,
+    fading_due,
+)
 
 
 def _listed(records: Iterable[T]) -> Sequence[T]:
@@ -694,6 +766,7 @@ def due_items(
     birthdays: Iterable[BirthdayState] = (),
     balances: Iterable[Balance] = (),
     dismissed: dict[str, date] | None = None,
+    fading: Iterable[FadingState] = (),
     rules: Sequence[Rule] = RULES,
 ) -> list[DueItem]:
     """Everything due on or before ``horizon`` (default: today), one item per
@@ -705,6 +778,7 @@ def due_items(
         _listed(asks),
         _listed(birthdays),
         _listed(balances),
+        _listed(fading),
     )
     items: list[DueItem] = []
     for rule in rules:

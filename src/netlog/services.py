@@ -380,6 +380,7 @@ def due(
         birthdays=repo.birthdays(tag, who),
         balances=repo.balances(tag, who),
         dismissed=repo.dismissals(today),
+        fading=repo.fading_candidates(horizon, today, tag, who),
     )
     archived = repo.ids_with_tag(policy.ARCHIVED_TAG)
     if archived and tag != policy.ARCHIVED_TAG:

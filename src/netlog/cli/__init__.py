@@ -1,7 +1,7 @@
 """The command-line interface: parse, call a service, render.
 
 Commands live in a few modules (``contacts``, ``activity``, ``practices``,
-``exchange``, ``maintenance``, ``review``) that register themselves on the root
+``exchange``, ``maintenance``, ``review``, ``insight``) that register themselves on the root
 app in ``root``. ``main`` imports only the module of the command being run, so a
 daily command does not pay for building the other twenty-odd; ``netlog.cli.app``
 (what tests and scripts use) loads them all.
@@ -26,10 +26,11 @@ COMMAND_HOME = {
     "backup": "maintenance", "check": "maintenance",
     "history": "history", "amend": "history", "drop": "history", "undo": "history",
     "review": "review", "sync": "sync", "capture": "capture", "config": "capture",
+    "fading": "insight", "week": "insight", "report": "insight",
 }  # fmt: skip
 MODULES = (
     "contacts", "activity", "practices", "exchange", "maintenance", "history", "review", "sync",
-    "capture",
+    "capture", "insight",
 )  # fmt: skip
 _GLOBAL_WITH_VALUE = ("--db",)
 

@@ -26,6 +26,7 @@ from netlog.errors import ConfirmationRequired
 
 if TYPE_CHECKING:
     from netlog.records import Contact
+    from netlog.repository import Repository
 
 Company = Annotated[str | None, typer.Option("--company", help="Where they work.", metavar="TEXT")]
 Title = Annotated[str | None, typer.Option("--title", help="Their role.", metavar="TEXT")]
@@ -319,19 +320,24 @@ def _confirm_replacing_note(ctx: typer.Context, query: str, note: str) -> None:
 
 @app.command(epilog="Examples: netlog show ada; netlog show '#12' --json")
 def show(ctx: typer.Context, name: NameArg, json: Json = False) -> None:
-    """Everything about one contact: details, follow-ups, and the timeline."""
-    from netlog import render, services
+    """Everything about one contact: details, strength, follow-ups, and the timeline."""
+    from netlog import network, render, services
 
+    repo, day = state(ctx).repo(), today()
     if json:
-        render.print_json(services.show_json(state(ctx).repo(), pick(ctx, name)))
+        data = services.show_json(repo, pick(ctx, name))
+        data["strength"] = render.strength_json(network.contact_strength(repo, data["id"], day))
+        render.print_json(data)
     else:
-        render.detail(services.show(state(ctx).repo(), pick(ctx, name)), today())
+        found = services.show(repo, pick(ctx, name))
+        render.detail(found, day, network.contact_strength(repo, found.contact.id, day))
 
 
 class Sort(StrEnum):
     name = "name"
     last = "last"
     next = "next"
+    strength = "strength"
 
 
 @app.command("list", epilog="Examples: netlog list --tag python --sort next; netlog list --json")
@@ -347,7 +353,11 @@ def list_(
         str | None, typer.Option("--company", help="Only contacts whose company contains this.")
     ] = None,
     sort: Annotated[
-        Sort, typer.Option("--sort", help="Order by name, last contact or next check-in.")
+        Sort,
+        typer.Option(
+            "--sort",
+            help="Order by name, last contact, next check-in or strength (strongest first).",
+        ),
     ] = Sort.name,
     json: Json = False,
 ) -> None:
@@ -355,6 +365,9 @@ def list_(
     from netlog import render, services
 
     repo = state(ctx).repo()
+    if sort is Sort.strength:
+        _list_by_strength(repo, tag, company, json)
+        return
     if json:
         render.print_json_text(
             services.list_contacts_json(repo, tag=tag, company=company, sort=sort.value)
@@ -369,6 +382,23 @@ def list_(
         )
     else:
         render.contacts(found, today())
+
+
+def _list_by_strength(repo: Repository, tag: str | None, company: str | None, json: bool) -> None:
+    """``list --sort strength``: every listed contact with their strength,
+    strongest first (the strength is computed from the whole history)."""
+    from netlog import network, render
+
+    if json:
+        render.print_json(
+            network.contacts_by_strength_json(repo, today(), tag=tag, company=company)
+        )
+        return
+    found, scores = network.contacts_by_strength(repo, today(), tag=tag, company=company)
+    if not found:
+        render.message("No contacts match." if (tag or company) else "No contacts yet.")
+    else:
+        render.contacts(found, today(), scores)
 
 
 @app.command(epilog="Examples: netlog search hiring; netlog search 'data team' --json")

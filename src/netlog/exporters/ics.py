@@ -47,6 +47,7 @@ from netlog.scheduler import (
     BIRTHDAY,
     CHECK_IN,
     CLOSE_THE_LOOP,
+    FADING,
     FOLLOW_UP,
     GIVE_BACK,
     INTRO_FOLLOW_UP,
@@ -68,6 +69,7 @@ SUMMARIES = {
     NUDGE: "Nudge {name}",
     BIRTHDAY: "{name}'s birthday",
     GIVE_BACK: "Give back to {name}",
+    FADING: "Reconnect with {name}",
 }
 
 
@@ -112,9 +114,10 @@ def item_uid(item: DueItem) -> str:
         key = _required(item.ask_id, item, "ask_id")
     elif item.reason == BIRTHDAY:
         key = item.due_on.year
-    elif item.reason in (CHECK_IN, NUDGE):
+    elif item.reason in (CHECK_IN, NUDGE, FADING):
         # One rolling "reach out" event per contact: a check-in that turns into a
-        # nudge (or back) moves the same calendar entry instead of adding one.
+        # nudge (or back), or a fading tie (never due beside a check-in), moves
+        # the same calendar entry instead of adding one.
         return f"netlog-reach-out-{item.contact_id}@netlog"
     elif item.reason == GIVE_BACK:
         key = item.contact_id

@@ -27,6 +27,7 @@ from netlog.repository.contacts import CONTACT_FIELDS, ContactStore
 from netlog.repository.corrections import CorrectionStore
 from netlog.repository.dumpstore import BOOKKEEPING_TABLES, DUMP_TABLES, DumpStore
 from netlog.repository.history import HistoryStore
+from netlog.repository.insight import InsightStore
 from netlog.repository.integrity import IntegrityStore
 from netlog.repository.journal import JournalStore
 from netlog.repository.obligations import ObligationStore
@@ -37,12 +38,13 @@ __all__ = ["BOOKKEEPING_TABLES", "CONTACT_FIELDS", "DUMP_TABLES", "DumpStore", "
 
 _STORED = (
     "cadence_days, created_on, snoozed_until, source, last_contact_on, last_kind, last_summary, "
-    "unanswered, last_attempt_on, last_note, last_note_on, next_checkin_on"
+    "unanswered, last_attempt_on, last_note, last_note_on, next_checkin_on, typical_gap_days"
 )
 
 
 class Repository(
     ReadModels,
+    InsightStore,
     HistoryStore,
     ObligationStore,
     ReviewStore,
@@ -107,7 +109,7 @@ class Repository(
         self.conn.execute(
             "UPDATE contact SET last_contact_on = ?, last_kind = ?, last_summary = ?, "
             "unanswered = ?, last_attempt_on = ?, last_note = ?, last_note_on = ?, "
-            "next_checkin_on = ?, snoozed_until = ? WHERE id = ?",
+            "next_checkin_on = ?, typical_gap_days = ?, snoozed_until = ? WHERE id = ?",
             (
                 m.iso(new.last_contact_on),
                 new.last_kind,
@@ -117,6 +119,7 @@ class Repository(
                 new.last_note,
                 m.iso(new.last_note_on),
                 new.next_checkin_on.isoformat(),
+                new.typical_gap_days,
                 m.iso(snoozed),
                 contact_id,
             ),
@@ -139,6 +142,7 @@ class Repository(
             attempts=attempts,
             last_attempt_on=m.d(attempt_day),
             note=(note[0], date.fromisoformat(note[1])) if note else None,
+            recent_days=self.recent_answered_days(contact_id),
         )
 
     # ----- what check compares
@@ -244,4 +248,5 @@ def _derived(row: tuple[Any, ...]) -> Derived:
         last_note=row[5],
         last_note_on=m.d(row[6]),
         next_checkin_on=date.fromisoformat(row[7]),
+        typical_gap_days=row[8],
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from netlog import policy
 from netlog.records import Interaction, Introduction, LedgerEntry, LifeNoteRecord
 from netlog.repository import mappers as m
 from netlog.repository.base import Store
@@ -91,6 +92,17 @@ class HistoryStore(Store):
             (contact_id,),
         ).fetchone()
         return (row[0], row[1], row[2], row[3]) if row else None
+
+    def recent_answered_days(self, contact_id: int) -> tuple[date, ...]:
+        """The days of the latest answered interactions, oldest first: enough for
+        the typical gap (``policy.TYPICAL_GAP_SAMPLES`` intervals between distinct
+        days, read by index however long the history)."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT occurred_on FROM interaction WHERE contact_id = ? AND no_reply = 0 "
+            "ORDER BY occurred_on DESC LIMIT ?",
+            (contact_id, policy.TYPICAL_GAP_SAMPLES + 1),
+        )
+        return tuple(reversed([date.fromisoformat(r[0]) for r in rows]))
 
     def attempts_after(self, contact_id: int, day: str, after_id: int) -> tuple[int, str | None]:
         """``(count, latest day)`` of unanswered attempts after an interaction."""

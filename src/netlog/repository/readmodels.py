@@ -6,11 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from netlog import policy
 from netlog.names import fold
 from netlog.records import MatchProfile, SearchHit
 from netlog.repository import mappers as m
 from netlog.repository.contacts import ContactStore
-from netlog.scheduler import Balance, BirthdayState, CheckinState, OpenAsk, OpenFollowUp
+from netlog.scheduler import (
+    Balance,
+    BirthdayState,
+    CheckinState,
+    FadingState,
+    OpenAsk,
+    OpenFollowUp,
+)
 
 
 class ReadModels(ContactStore):
@@ -131,6 +139,39 @@ class ReadModels(ContactStore):
             Balance(
                 r[0], r[1], r[2], r[3], m.d(r[4]), m.latest_day(r[5], r[6]), m.d(r[5]), r[7], r[8]
             )
+            for r in rows
+        ]
+
+    def fading_candidates(
+        self,
+        until: date,
+        today: date,
+        tag: str | None = None,
+        contact_ids: Sequence[int] | None = None,
+    ) -> list[FadingState]:
+        """Contacts whose silence passes 3× their stored typical gap by ``until``
+        while no check-in or nudge of theirs is due today: a scan of stored
+        state, never the history."""
+        where, params = self.filters(tag, None, contact_ids)
+        where = (where + " AND " if where else " WHERE ") + (
+            "c.typical_gap_days IS NOT NULL AND c.last_contact_on IS NOT NULL "
+            "AND c.next_checkin_on > ? AND (c.unanswered = 0 OR c.unanswered > ?) "
+            "AND date(c.last_contact_on, '+' || max(? * c.typical_gap_days + 1, ?) || ' days') <= ?"
+        )
+        rows = self.conn.execute(
+            "SELECT c.id, c.name, c.typical_gap_days, c.last_contact_on, c.last_kind, "
+            "c.last_summary, c.last_attempt_on FROM contact c" + where,
+            [
+                *params,
+                today.isoformat(),
+                len(policy.NUDGE_WAITS),
+                policy.FADING_GAP_FACTOR,
+                policy.FADING_MIN_SILENCE_DAYS,
+                until.isoformat(),
+            ],
+        )
+        return [
+            FadingState(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4], r[5], r[4], m.d(r[6]))
             for r in rows
         ]
 

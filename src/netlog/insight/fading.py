@@ -1,0 +1,179 @@
+"""Fading ties: people drifting away, by their own rhythm or their strength.
+
+A tie is **fading** when either
+
+* **quiet**: the silence since the latest conversation is longer than
+  ``3 ×`` their typical gap (the median interval between their latest
+  conversations, ``strength.typical_gap``) and at least 14 days; or
+* **weaker**: their strength fell by at least 15 points over the last 90 days.
+
+Strongest first (a strong tie going quiet is the one to save), each with a
+suggested action in the way you usually talk to them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from netlog.dates import relative_days, span
+from netlog.insight.records import TieHistory
+from netlog.insight.strength import Strength, strength, typical_gap
+from netlog.policy import (
+    FADING_DROP_POINTS,
+    FADING_GAP_FACTOR,
+    FADING_LOOKBACK_DAYS,
+    FADING_MIN_SILENCE_DAYS,
+    STRENGTH_YEAR_DAYS,
+)
+
+QUIET = "quiet"
+WEAKER = "weaker"
+
+# How to suggest reaching out, by the way you usually talk to them.
+_OPENERS = {
+    "coffee": "Invite {who} for a coffee",
+    "call": "Call {who}",
+    "video": "Set up a video call with {who}",
+    "meeting": "Set up a meeting with {who}",
+    "met": "Meet {who}",
+    "event": "Meet {who} at the next event",
+    "email": "Write to {who}",
+    "message": "Message {who}",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FadingTie:
+    """One fading tie and why (``reasons``: ``quiet`` and/or ``weaker``)."""
+
+    contact_id: int
+    name: str
+    reasons: tuple[str, ...]
+    strength: Strength
+    strength_before: int | None  # 90 days ago; None when they were not known yet
+    last_contact_on: date | None
+    silence_days: int | None
+    typical_gap_days: int | None
+    usual_kind: str | None
+    action: str
+
+    @property
+    def drop(self) -> int:
+        return 0 if self.strength_before is None else self.strength_before - self.strength.score
+
+
+def is_quiet(silence_days: int | None, gap_days: int | None) -> bool:
+    """Silence past ``FADING_GAP_FACTOR`` times their typical gap (and two weeks)."""
+    if silence_days is None or gap_days is None:
+        return False
+    return silence_days > FADING_GAP_FACTOR * gap_days and silence_days >= FADING_MIN_SILENCE_DAYS
+
+
+def quiet_from(last_contact_on: date, gap_days: int) -> date:
+    """The first day a tie counts as quiet (see ``is_quiet``)."""
+    wait = max(FADING_GAP_FACTOR * gap_days + 1, FADING_MIN_SILENCE_DAYS)
+    return last_contact_on + timedelta(days=wait)
+
+
+def fading_ties(histories: Iterable[TieHistory], today: date) -> list[FadingTie]:
+    """Every fading tie on ``today``, strongest first (then by name)."""
+    then = today - timedelta(days=FADING_LOOKBACK_DAYS)
+    found: list[FadingTie] = []
+    for history in histories:
+        answered = [t.on for t in history.touches if t.answered and t.on <= today]
+        last = answered[-1] if answered else history.answered_before
+        silence = (today - last).days if last else None
+        gap = history.typical_gap_days
+        if gap is None and history.first_on is None:  # the whole history is here
+            gap = typical_gap(answered)
+        now = strength(history, today)
+        first = history.first_on or (history.touches[0].on if history.touches else None)
+        known_then = history.created_on <= then or (first is not None and first <= then)
+        before = strength(history, then).score if known_then else None
+        reasons: list[str] = []
+        if is_quiet(silence, gap):
+            reasons.append(QUIET)
+        if before is not None and before - now.score >= FADING_DROP_POINTS:
+            reasons.append(WEAKER)
+        if not reasons:
+            continue
+        year = today - timedelta(days=STRENGTH_YEAR_DAYS)
+        kinds = Counter(t.kind for t in history.touches if t.answered and year < t.on <= today)
+        usual = kinds.most_common(1)[0][0] if kinds else None
+        tie = FadingTie(
+            history.contact_id,
+            history.name,
+            tuple(reasons),
+            now,
+            before,
+            last,
+            silence,
+            gap,
+            usual,
+            "",
+        )
+        found.append(_worded(tie, today))
+    found.sort(key=lambda t: (-t.strength.score, t.name.casefold(), t.contact_id))
+    return found
+
+
+def fading_action(
+    name: str,
+    last_contact_on: date | None,
+    silence_days: int | None,
+    gap_days: int | None,
+    usual_kind: str | None,
+    today: date,
+    before: int | None = None,
+    score: int | None = None,
+    dated: bool = False,
+) -> str:
+    """``Call Ada — last talked 7 weeks ago, 4× your usual 12 days`` (with
+    ``dated``, "last talked on 2026-10-07": for text kept and read later)."""
+    parts = name.split()
+    who = parts[0] if parts else name
+    opener = _OPENERS.get(usual_kind or "", "Reach out to {who}").format(who=who)
+    why: list[str] = []
+    if last_contact_on is not None and silence_days and gap_days and silence_days >= gap_days:
+        times = silence_days / gap_days
+        why.append(
+            f"last talked {_ago(last_contact_on, today, dated)}, "
+            f"{times:.0f}× your usual {span(today - timedelta(days=gap_days), today)}"
+        )
+    if before is not None and score is not None and before - score >= FADING_DROP_POINTS:
+        why.append(f"strength down from {before} to {score} in {FADING_LOOKBACK_DAYS} days")
+    if not why and last_contact_on is not None:
+        why.append(f"last talked {_ago(last_contact_on, today, dated)}")
+    return opener + (" — " + "; ".join(why) if why else "")
+
+
+def _ago(day: date, today: date, dated: bool) -> str:
+    return f"on {day.isoformat()}" if dated else relative_days(day, today)
+
+
+def _worded(tie: FadingTie, today: date) -> FadingTie:
+    action = fading_action(
+        tie.name,
+        tie.last_contact_on,
+        tie.silence_days,
+        tie.typical_gap_days,
+        tie.usual_kind,
+        today,
+        tie.strength_before,
+        tie.strength.score,
+    )
+    return FadingTie(
+        tie.contact_id,
+        tie.name,
+        tie.reasons,
+        tie.strength,
+        tie.strength_before,
+        tie.last_contact_on,
+        tie.silence_days,
+        tie.typical_gap_days,
+        tie.usual_kind,
+        action,
+    )
