@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from netlog import policy
 from netlog.insight.strength import typical_gap
 from netlog.records import Derived
 from netlog.scheduler import latest, next_checkin
@@ -46,6 +47,7 @@ def derive(history: History) -> Derived:
     """The stored values ``history`` implies."""
     last_on, last_kind, last_summary = history.last if history.last else (None, None, None)
     note_text, note_on = history.note if history.note else (None, None)
+    gap = typical_gap(history.recent_days)
     return Derived(
         last_contact_on=last_on,
         last_kind=last_kind,
@@ -63,7 +65,10 @@ def derive(history: History) -> Derived:
             history.last_attempt_on,
             ease_in_id=None if history.source == "add" else history.contact_id,
         ),
-        typical_gap_days=typical_gap(history.recent_days),
+        typical_gap_days=gap,
+        quiet_on=policy.quiet_from(last_on, gap)
+        if last_on is not None and gap is not None
+        else None,
     )
 
 

@@ -73,6 +73,7 @@ _V2_TABLES = (
     last_note VARCHAR,
     last_note_on DATE,
     typical_gap_days INTEGER,
+    quiet_on DATE,
     next_checkin_on DATE NOT NULL,
     snoozed_until DATE,
     created_on DATE NOT NULL,
@@ -83,6 +84,7 @@ _V2_TABLES = (
     FOREIGN KEY(via_id) REFERENCES contact (id) ON DELETE SET NULL
 )""",
     "CREATE INDEX ix_contact_birthday ON contact (birthday) WHERE birthday IS NOT NULL",
+    "CREATE INDEX ix_contact_quiet ON contact (quiet_on) WHERE quiet_on IS NOT NULL",
     "CREATE INDEX ix_contact_due ON contact ("
     "next_checkin_on, id, name, cadence_days, last_contact_on, last_kind, last_summary, "
     "met, unanswered, last_attempt_on, last_note, last_note_on)",

@@ -42,6 +42,7 @@ class Contact(SQLModel, table=True):
             "last_note_on",
         ),
         Index("ix_contact_birthday", "birthday", sqlite_where=text("birthday IS NOT NULL")),
+        Index("ix_contact_quiet", "quiet_on", sqlite_where=text("quiet_on IS NOT NULL")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -80,6 +81,9 @@ class Contact(SQLModel, table=True):
     # ...their rhythm: the median days between their latest conversations
     # (insight.strength.typical_gap), which `due` compares silence with...
     typical_gap_days: int | None = None
+    # ...and the first day their silence counts as quiet (insight.fading.quiet_from):
+    # the `due` rule for fading ties is an index range scan on it.
+    quiet_on: date | None = None
     # Derived (scheduler.next_checkin): when netlog next suggests reaching out.
     next_checkin_on: date
     # Not derived: what the user said (`snooze`); a later conversation ends it.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 # ----- cadences: how often netlog suggests a check-in
 DEFAULT_CADENCE_DAYS = 30  # `netlog add` without --every
@@ -281,6 +281,15 @@ DEFAULT_DEPTH = 0.5
 # ----- fading ties (netlog.insight.fading)
 FADING_GAP_FACTOR = 3  # silence longer than this many typical gaps: fading
 FADING_MIN_SILENCE_DAYS = 14  # never fading after less than two weeks of silence
+
+
+def quiet_from(last_contact_on: date, gap_days: int) -> date:
+    """The first day a tie counts as quiet: more than FADING_GAP_FACTOR times its
+    typical gap since the last conversation, and at least FADING_MIN_SILENCE_DAYS."""
+    wait = max(FADING_GAP_FACTOR * gap_days + 1, FADING_MIN_SILENCE_DAYS)
+    return last_contact_on + timedelta(days=wait)
+
+
 TYPICAL_GAP_SAMPLES = 12  # the typical gap: median of the latest this many intervals
 TYPICAL_GAP_MIN_SAMPLES = 3  # fewer intervals than this: no rhythm to compare with
 FADING_LOOKBACK_DAYS = 90  # strength now against strength this many days ago

@@ -131,6 +131,7 @@ class Derived:
     last_note_on: date | None
     next_checkin_on: date
     typical_gap_days: int | None = None
+    quiet_on: date | None = None
 
 
 @dataclass(slots=True)

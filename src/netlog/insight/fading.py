@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from netlog import policy
 from netlog.dates import relative_days, span
 from netlog.insight.records import TieHistory
 from netlog.insight.strength import Strength, strength, typical_gap
@@ -73,9 +74,9 @@ def is_quiet(silence_days: int | None, gap_days: int | None) -> bool:
 
 
 def quiet_from(last_contact_on: date, gap_days: int) -> date:
-    """The first day a tie counts as quiet (see ``is_quiet``)."""
-    wait = max(FADING_GAP_FACTOR * gap_days + 1, FADING_MIN_SILENCE_DAYS)
-    return last_contact_on + timedelta(days=wait)
+    """The first day a tie counts as quiet (see ``is_quiet``; the rule is
+    ``policy.quiet_from``, which the unit of work stores as ``quiet_on``)."""
+    return policy.quiet_from(last_contact_on, gap_days)
 
 
 def fading_ties(histories: Iterable[TieHistory], today: date) -> list[FadingTie]:

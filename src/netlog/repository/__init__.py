@@ -38,7 +38,8 @@ __all__ = ["BOOKKEEPING_TABLES", "CONTACT_FIELDS", "DUMP_TABLES", "DumpStore", "
 
 _STORED = (
     "cadence_days, created_on, snoozed_until, source, last_contact_on, last_kind, last_summary, "
-    "unanswered, last_attempt_on, last_note, last_note_on, next_checkin_on, typical_gap_days"
+    "unanswered, last_attempt_on, last_note, last_note_on, next_checkin_on, typical_gap_days, "
+    "quiet_on"
 )
 
 
@@ -109,7 +110,8 @@ class Repository(
         self.conn.execute(
             "UPDATE contact SET last_contact_on = ?, last_kind = ?, last_summary = ?, "
             "unanswered = ?, last_attempt_on = ?, last_note = ?, last_note_on = ?, "
-            "next_checkin_on = ?, typical_gap_days = ?, snoozed_until = ? WHERE id = ?",
+            "next_checkin_on = ?, typical_gap_days = ?, quiet_on = ?, snoozed_until = ? "
+            "WHERE id = ?",
             (
                 m.iso(new.last_contact_on),
                 new.last_kind,
@@ -120,6 +122,7 @@ class Repository(
                 m.iso(new.last_note_on),
                 new.next_checkin_on.isoformat(),
                 new.typical_gap_days,
+                m.iso(new.quiet_on),
                 m.iso(snoozed),
                 contact_id,
             ),
@@ -249,4 +252,5 @@ def _derived(row: tuple[Any, ...]) -> Derived:
         last_note_on=m.d(row[6]),
         next_checkin_on=date.fromisoformat(row[7]),
         typical_gap_days=row[8],
+        quiet_on=m.d(row[9]),
     )

@@ -150,25 +150,16 @@ class ReadModels(ContactStore):
         contact_ids: Sequence[int] | None = None,
     ) -> list[FadingState]:
         """Contacts whose silence passes 3× their stored typical gap by ``until``
-        while no check-in or nudge of theirs is due today: a scan of stored
-        state, never the history."""
+        while no check-in or nudge of theirs is due today: a range scan of the
+        stored day their silence turns quiet (``quiet_on``), never the history."""
         where, params = self.filters(tag, None, contact_ids)
         where = (where + " AND " if where else " WHERE ") + (
-            "c.typical_gap_days IS NOT NULL AND c.last_contact_on IS NOT NULL "
-            "AND c.next_checkin_on > ? AND (c.unanswered = 0 OR c.unanswered > ?) "
-            "AND date(c.last_contact_on, '+' || max(? * c.typical_gap_days + 1, ?) || ' days') <= ?"
+            "c.quiet_on <= ? AND c.next_checkin_on > ? AND (c.unanswered = 0 OR c.unanswered > ?)"
         )
         rows = self.conn.execute(
             "SELECT c.id, c.name, c.typical_gap_days, c.last_contact_on, c.last_kind, "
             "c.last_summary, c.last_attempt_on FROM contact c" + where,
-            [
-                *params,
-                today.isoformat(),
-                len(policy.NUDGE_WAITS),
-                policy.FADING_GAP_FACTOR,
-                policy.FADING_MIN_SILENCE_DAYS,
-                until.isoformat(),
-            ],
+            [*params, until.isoformat(), today.isoformat(), len(policy.NUDGE_WAITS)],
         )
         return [
             FadingState(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4], r[5], r[4], m.d(r[6]))
