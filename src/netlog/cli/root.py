@@ -57,7 +57,8 @@ def _sanitise_usage_error(exc: Any) -> None:
 COMMAND_ORDER = (
     "add", "log", "due", "review", "show", "list", "search", "edit", "snooze", "done", "skip",
     "history", "amend", "drop", "undo",
-    "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger",
+    "thank", "loop", "intro", "suggest", "ask", "asks", "at", "note", "ledger", "week", "fading",
+    "report",
     "import", "export", "capture", "config", "dupes", "merge", "sync", "backup", "check", "rm",
 )  # fmt: skip
 
