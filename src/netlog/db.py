@@ -24,7 +24,7 @@ from netlog.backups import backup_dir, backup_path, backup_to, prune_backups
 from netlog.errors import DatabaseBusy, DatabaseError, DatabaseTooNew, NotANetlogDatabase
 
 APPLICATION_ID = 0x4E544C47  # "NTLG"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 # Full-text index over everything `search` looks at. Row ids encode the source so
@@ -332,6 +332,10 @@ def _migrate(
         # have the old tables' shape.
         conn.execute("DELETE FROM change_row")
         conn.execute("DELETE FROM change_set")
+        # Derived state by this netlog's rules, once the tables are current.
+        from netlog.repository import Repository
+
+        Repository(conn).settle_all()
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise DatabaseError(

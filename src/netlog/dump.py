@@ -7,7 +7,7 @@ timestamps of the export itself; rows in id order; keys in column order).
 
 Shape::
 
-    {"format": "netlog-dump", "version": 1, "schema_version": 2,
+    {"format": "netlog-dump", "version": 1, "schema_version": 3,
      "tables": {"contact": [{column: value, ...}, ...], "contact_tag": [...], ...}}
 
 Every column of every table of your data is included (not netlog's own

@@ -72,8 +72,6 @@ _V2_TABLES = (
     last_attempt_on DATE,
     last_note VARCHAR,
     last_note_on DATE,
-    typical_gap_days INTEGER,
-    quiet_on DATE,
     next_checkin_on DATE NOT NULL,
     snoozed_until DATE,
     created_on DATE NOT NULL,
@@ -84,7 +82,6 @@ _V2_TABLES = (
     FOREIGN KEY(via_id) REFERENCES contact (id) ON DELETE SET NULL
 )""",
     "CREATE INDEX ix_contact_birthday ON contact (birthday) WHERE birthday IS NOT NULL",
-    "CREATE INDEX ix_contact_quiet ON contact (quiet_on) WHERE quiet_on IS NOT NULL",
     "CREATE INDEX ix_contact_due ON contact ("
     "next_checkin_on, id, name, cadence_days, last_contact_on, last_kind, last_summary, "
     "met, unanswered, last_attempt_on, last_note, last_note_on)",
@@ -120,102 +117,13 @@ _V2_TABLES = (
     FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 )""",
     "CREATE INDEX ix_dismissal_contact ON dismissal (contact_id)",
-    """CREATE TABLE setting (
-    "key" VARCHAR NOT NULL,
-    value VARCHAR NOT NULL,
-    PRIMARY KEY ("key")
-)""",
-    """CREATE TABLE captured (
-    "key" VARCHAR NOT NULL,
-    contact_id INTEGER NOT NULL,
-    direction VARCHAR NOT NULL,
-    interaction_id INTEGER,
-    PRIMARY KEY ("key", contact_id),
-    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE,
-    FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE SET NULL
-)""",
-    "CREATE INDEX ix_captured_contact ON captured (contact_id, direction)",
-    "CREATE INDEX ix_captured_interaction ON captured (interaction_id)",
-    """CREATE TABLE capture_file (
-    path VARCHAR NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    size INTEGER NOT NULL,
-    fingerprint VARCHAR NOT NULL,
-    PRIMARY KEY (path)
-)""",
-    """CREATE TABLE capture_recipient (
-    address VARCHAR NOT NULL,
-    msg_key VARCHAR NOT NULL,
-    name VARCHAR,
-    day DATE NOT NULL,
-    PRIMARY KEY (address, msg_key)
-)""",
-    """CREATE TABLE capture_state (
-    name VARCHAR NOT NULL,
-    value VARCHAR NOT NULL,
-    PRIMARY KEY (name)
-)""",
-    """CREATE TABLE change_set (
-    id INTEGER NOT NULL,
-    uid VARCHAR NOT NULL,
-    at VARCHAR NOT NULL,
-    command VARCHAR NOT NULL,
-    open BOOLEAN DEFAULT '0' NOT NULL,
-    reverts INTEGER,
-    undone_by INTEGER,
-    PRIMARY KEY (id)
-)""",
-    "CREATE INDEX ix_change_set_open ON change_set (id) WHERE open = 1",
-    """CREATE TABLE change_row (
-    id INTEGER NOT NULL,
-    set_id INTEGER NOT NULL,
-    tbl VARCHAR NOT NULL,
-    op VARCHAR NOT NULL,
-    "before" VARCHAR,
-    "after" VARCHAR,
-    PRIMARY KEY (id),
-    FOREIGN KEY(set_id) REFERENCES change_set (id) ON DELETE CASCADE
-)""",
-    "CREATE INDEX ix_change_row_set ON change_row (set_id)",
-    """CREATE TABLE review_mark (
-    contact_id INTEGER NOT NULL,
-    reviewed_on DATE NOT NULL,
-    PRIMARY KEY (contact_id),
-    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
-)""",
-    """CREATE TABLE sync_folder (
-    side VARCHAR NOT NULL,
-    path VARCHAR NOT NULL,
-    filter VARCHAR DEFAULT '' NOT NULL,
-    synced_at VARCHAR NOT NULL,
-    change_set_id INTEGER,
-    change_set_uid VARCHAR,
-    PRIMARY KEY (side)
-)""",
-    """CREATE TABLE sync_item (
-    side VARCHAR NOT NULL,
-    uid VARCHAR NOT NULL,
-    href VARCHAR,
-    etag VARCHAR,
-    digest VARCHAR,
-    contact_id INTEGER,
-    handle VARCHAR,
-    local VARCHAR NOT NULL,
-    remote VARCHAR,
-    PRIMARY KEY (side, uid)
-)""",
 )
 
 
 def v1_to_v2(conn: sqlite3.Connection) -> None:
     """Many emails, phones and links per contact (``contact_channel``), kept
     outside identifiers (``contact_identifier``), due items set aside
-    (``dismissal``), the change journal ``netlog undo`` reads (``change_set``,
-    ``change_row``), who ``netlog review`` went through today (``review_mark``),
-    what ``netlog sync`` last saw (``sync_folder``, ``sync_item``), your
-    settings (``setting``), what ``netlog capture`` counted (``captured``) and
-    its bookkeeping (``capture_file``, ``capture_recipient``,
-    ``capture_state``), and ``contact.created_on`` and ``source``.
+    (``dismissal``), and ``contact.created_on`` and ``source``.
 
     The contact table is rebuilt (so its DDL is exactly a fresh database's);
     its email, phone and url become preferred channels, and the
@@ -277,15 +185,173 @@ def v1_to_v2(conn: sqlite3.Connection) -> None:
     )
     for statement in db.split_sql(db.SEARCH_SQL):
         conn.execute(statement)
-    from netlog.repository import Repository
     from netlog.repository.integrity import rebuild_search_index
 
     rebuild_search_index(conn)
 
-    Repository(conn).settle_all()
+
+# The version 3 tables v2_to_v3 builds, as netlog 3's models compiled them
+# (frozen like _V2_TABLES): the contact table with its indexes, then the new ones.
+_V3_TABLES = (
+    """CREATE TABLE contact (
+    id INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    name_key VARCHAR NOT NULL,
+    company VARCHAR,
+    title VARCHAR,
+    met VARCHAR,
+    note VARCHAR,
+    via_id INTEGER,
+    offers VARCHAR,
+    seeks VARCHAR,
+    birthday VARCHAR,
+    cadence_days INTEGER DEFAULT '30' NOT NULL,
+    last_contact_on DATE,
+    last_kind VARCHAR,
+    last_summary VARCHAR,
+    unanswered INTEGER DEFAULT '0' NOT NULL,
+    last_attempt_on DATE,
+    last_note VARCHAR,
+    last_note_on DATE,
+    typical_gap_days INTEGER,
+    quiet_on DATE,
+    next_checkin_on DATE NOT NULL,
+    snoozed_until DATE,
+    created_on DATE NOT NULL,
+    source VARCHAR DEFAULT 'add' NOT NULL,
+    created_at VARCHAR NOT NULL,
+    updated_at VARCHAR NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(via_id) REFERENCES contact (id) ON DELETE SET NULL
+)""",
+    "CREATE INDEX ix_contact_birthday ON contact (birthday) WHERE birthday IS NOT NULL",
+    "CREATE INDEX ix_contact_due ON contact ("
+    "next_checkin_on, id, name, cadence_days, last_contact_on, last_kind, last_summary, "
+    "met, unanswered, last_attempt_on, last_note, last_note_on)",
+    "CREATE INDEX ix_contact_name_key ON contact (name_key)",
+    "CREATE INDEX ix_contact_quiet ON contact (quiet_on) WHERE quiet_on IS NOT NULL",
+    "CREATE INDEX ix_contact_via_id ON contact (via_id)",
+    """CREATE TABLE capture_file (
+    path VARCHAR NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    fingerprint VARCHAR NOT NULL,
+    PRIMARY KEY (path)
+)""",
+    """CREATE TABLE capture_recipient (
+    address VARCHAR NOT NULL,
+    msg_key VARCHAR NOT NULL,
+    name VARCHAR,
+    day DATE NOT NULL,
+    PRIMARY KEY (address, msg_key)
+)""",
+    """CREATE TABLE capture_state (
+    name VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    PRIMARY KEY (name)
+)""",
+    """CREATE TABLE change_set (
+    id INTEGER NOT NULL,
+    uid VARCHAR NOT NULL,
+    at VARCHAR NOT NULL,
+    command VARCHAR NOT NULL,
+    open BOOLEAN DEFAULT '0' NOT NULL,
+    reverts INTEGER,
+    undone_by INTEGER,
+    PRIMARY KEY (id)
+)""",
+    "CREATE INDEX ix_change_set_open ON change_set (id) WHERE open = 1",
+    """CREATE TABLE setting (
+    "key" VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    PRIMARY KEY ("key")
+)""",
+    """CREATE TABLE sync_folder (
+    side VARCHAR NOT NULL,
+    path VARCHAR NOT NULL,
+    filter VARCHAR DEFAULT '' NOT NULL,
+    synced_at VARCHAR NOT NULL,
+    change_set_id INTEGER,
+    change_set_uid VARCHAR,
+    PRIMARY KEY (side)
+)""",
+    """CREATE TABLE sync_item (
+    side VARCHAR NOT NULL,
+    uid VARCHAR NOT NULL,
+    href VARCHAR,
+    etag VARCHAR,
+    digest VARCHAR,
+    contact_id INTEGER,
+    handle VARCHAR,
+    local VARCHAR NOT NULL,
+    remote VARCHAR,
+    PRIMARY KEY (side, uid)
+)""",
+    """CREATE TABLE change_row (
+    id INTEGER NOT NULL,
+    set_id INTEGER NOT NULL,
+    tbl VARCHAR NOT NULL,
+    op VARCHAR NOT NULL,
+    "before" VARCHAR,
+    "after" VARCHAR,
+    PRIMARY KEY (id),
+    FOREIGN KEY(set_id) REFERENCES change_set (id) ON DELETE CASCADE
+)""",
+    "CREATE INDEX ix_change_row_set ON change_row (set_id)",
+    """CREATE TABLE review_mark (
+    contact_id INTEGER NOT NULL,
+    reviewed_on DATE NOT NULL,
+    PRIMARY KEY (contact_id),
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
+)""",
+    """CREATE TABLE captured (
+    "key" VARCHAR NOT NULL,
+    contact_id INTEGER NOT NULL,
+    direction VARCHAR NOT NULL,
+    interaction_id INTEGER,
+    PRIMARY KEY ("key", contact_id),
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE,
+    FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE SET NULL
+)""",
+    "CREATE INDEX ix_captured_contact ON captured (contact_id, direction)",
+    "CREATE INDEX ix_captured_interaction ON captured (interaction_id)",
+)
 
 
-MIGRATIONS: dict[int, Migration] = {2: v1_to_v2}
+def v2_to_v3(conn: sqlite3.Connection) -> None:
+    """The change journal ``netlog undo`` reads (``change_set``, ``change_row``),
+    who ``netlog review`` went through today (``review_mark``), what ``netlog
+    sync`` last saw (``sync_folder``, ``sync_item``), your settings
+    (``setting``), what ``netlog capture`` counted (``captured``) and its
+    bookkeeping (``capture_file``, ``capture_recipient``, ``capture_state``),
+    and two derived contact columns, ``typical_gap_days`` and ``quiet_on``.
+
+    The contact table is rebuilt from frozen DDL (so it is exactly a fresh
+    database's) with every value it held; the new derived columns are computed
+    when the migration ends, with the rest of the derived state."""
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute("DROP TABLE IF EXISTS search_fts")
+    indexes = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' "
+        "AND sql IS NOT NULL"
+    ).fetchall()
+    for (name,) in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    # Legacy mode: the tables that point at "contact" keep pointing at that name.
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    conn.execute("ALTER TABLE contact RENAME TO _contact_v2")
+    conn.execute("PRAGMA legacy_alter_table = OFF")
+    for statement in _V3_TABLES:
+        conn.execute(statement)
+    old = [r[1] for r in conn.execute("PRAGMA table_info(_contact_v2)")]
+    new = {r[1] for r in conn.execute("PRAGMA table_info(contact)")}
+    columns = ", ".join(c for c in old if c in new)
+    conn.execute(f"INSERT INTO contact ({columns}) SELECT {columns} FROM _contact_v2 ORDER BY id")
+    conn.execute("DROP TABLE _contact_v2")
+
+
+MIGRATIONS: dict[int, Migration] = {2: v1_to_v2, 3: v2_to_v3}
 
 
 # ----- JSON dumps written by older netlogs
