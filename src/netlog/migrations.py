@@ -120,6 +120,28 @@ _V2_TABLES = (
 )
 
 
+def _set_contact_aside(conn: sqlite3.Connection, name: str) -> None:
+    """The first half of rebuilding ``contact`` from frozen DDL: the triggers,
+    the search index and contact's indexes go (the end of every migration makes
+    the current ones), and the table is renamed to ``name`` for its rows to be
+    copied. Legacy mode: the tables that point at "contact" keep pointing at
+    that name, which the rebuilt table takes."""
+    for (trigger,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    ).fetchall():
+        conn.execute(f'DROP TRIGGER "{trigger}"')
+    conn.execute("DROP TABLE IF EXISTS search_fts")
+    indexes = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' "
+        "AND sql IS NOT NULL"
+    ).fetchall()
+    for (index,) in indexes:
+        conn.execute(f'DROP INDEX "{index}"')
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    conn.execute(f"ALTER TABLE contact RENAME TO {name}")
+    conn.execute("PRAGMA legacy_alter_table = OFF")
+
+
 def v1_to_v2(conn: sqlite3.Connection) -> None:
     """Many emails, phones and links per contact (``contact_channel``), kept
     outside identifiers (``contact_identifier``), due items set aside
@@ -127,22 +149,9 @@ def v1_to_v2(conn: sqlite3.Connection) -> None:
 
     The contact table is rebuilt (so its DDL is exactly a fresh database's);
     its email, phone and url become preferred channels, and the
-    note's "Also: ..." lines become channels too. Then every contact's derived
-    state is recomputed by the version 2 rules."""
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-        conn.execute(f'DROP TRIGGER "{name}"')
-    conn.execute("DROP TABLE IF EXISTS search_fts")
-    indexes = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' "
-        "AND sql IS NOT NULL"
-    ).fetchall()
-    for (name,) in indexes:
-        conn.execute(f'DROP INDEX "{name}"')
-    # Legacy mode: the tables that point at "contact" keep pointing at that name,
-    # which the rebuilt table takes.
-    conn.execute("PRAGMA legacy_alter_table = ON")
-    conn.execute("ALTER TABLE contact RENAME TO _contact_v1")
-    conn.execute("PRAGMA legacy_alter_table = OFF")
+    note's "Also: ..." lines become channels too. Derived state is recomputed
+    when the last migration step has run."""
+    _set_contact_aside(conn, "_contact_v1")
     for statement in _V2_TABLES:
         conn.execute(statement)
     conn.execute(
@@ -329,19 +338,7 @@ def v2_to_v3(conn: sqlite3.Connection) -> None:
     The contact table is rebuilt from frozen DDL (so it is exactly a fresh
     database's) with every value it held; the new derived columns are computed
     when the migration ends, with the rest of the derived state."""
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-        conn.execute(f'DROP TRIGGER "{name}"')
-    conn.execute("DROP TABLE IF EXISTS search_fts")
-    indexes = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' "
-        "AND sql IS NOT NULL"
-    ).fetchall()
-    for (name,) in indexes:
-        conn.execute(f'DROP INDEX "{name}"')
-    # Legacy mode: the tables that point at "contact" keep pointing at that name.
-    conn.execute("PRAGMA legacy_alter_table = ON")
-    conn.execute("ALTER TABLE contact RENAME TO _contact_v2")
-    conn.execute("PRAGMA legacy_alter_table = OFF")
+    _set_contact_aside(conn, "_contact_v2")
     for statement in _V3_TABLES:
         conn.execute(statement)
     old = [r[1] for r in conn.execute("PRAGMA table_info(_contact_v2)")]
