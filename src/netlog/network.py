@@ -90,7 +90,7 @@ def fading(
     if limit is not None and limit < 1:
         raise InputError("--limit must be at least 1", "use e.g. --limit 10")
     if histories is None:
-        ids = repo.tagged(normalise_tag(tag) or tag) if tag else None
+        ids = sorted(repo.ids_with_tag(normalise_tag(tag) or tag)) if tag else None
         histories = repo.tie_histories(ids, window(today))
     found = fading_ties(histories, today)
     return found[:limit] if limit is not None else found

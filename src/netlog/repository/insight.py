@@ -85,10 +85,6 @@ class InsightStore(Store):
             for r in people
         ]  # fmt: skip
 
-    def tagged(self, tag: str) -> list[int]:
-        rows = self.conn.execute("SELECT contact_id FROM contact_tag WHERE tag = ?", (tag,))
-        return [r[0] for r in rows]
-
     def promises(self) -> list[Promise]:
         """Every follow-up row as history: opened on the day of the conversation
         it came from (or when it was stored), closed when it was done."""

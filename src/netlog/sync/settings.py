@@ -1,24 +1,17 @@
 """Where ``netlog sync`` finds its folders when no option names them: the
-``setting`` table that ``netlog config`` writes (keys in ``policy.SYNC_SETTINGS``).
-This is the only place that reads it."""
+settings ``netlog config`` writes (keys in ``policy.SYNC_SETTINGS``), read
+through the repository like every setting."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 
 def value(repo: Any, key: str) -> str | None:
-    """A setting's value, or None when it is not set (or the database has no
-    settings yet)."""
-    try:
-        row = repo.conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-    except sqlite3.OperationalError:  # no setting table: nothing was ever set
-        return None
-    if row is None or not str(row[0]).strip():
-        return None
-    return str(row[0])
+    """A setting's value, or None when it is not set (or set empty)."""
+    text = repo.setting(key)
+    return str(text) if text is not None and str(text).strip() else None
 
 
 def vdir(repo: Any, key: str) -> Path | None:
