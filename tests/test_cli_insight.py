@@ -4,7 +4,7 @@ end to end, against a real database."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -183,6 +183,62 @@ def test_week_since_reviews_from_that_day(cli, ada):
     assert len(data["activity"]) == 15
 
 
+def _plain(c):
+    """Columns without where their running depth totals are kept."""
+    depth = c.depth[c.base : c.base + len(c.kinds) + 1]
+    return (c.answered, c.kinds, c.attempts, c.gave, c.got, [d - depth[0] for d in depth])
+
+
+def test_histories_are_read_as_sorted_columns_whatever_order_they_were_logged_in(cli, db_path):
+    """The repository reads each contact's days grouped by SQLite (one joined
+    string per column): they must come out oldest first, with each kind beside
+    its day, exactly as the same history built from its rows."""
+    import sqlite3
+
+    from netlog.insight.records import Favour, TieHistory, Touch
+    from netlog.repository import Repository
+
+    cli("add", "Ada Lovelace", "--on", ago(900))
+    cli("add", "Bob Byte", "--on", ago(900))
+    # logged newest first, interleaved, several on one day, favours both ways
+    for n, kind, who in [
+        (3, "coffee", "ada"),
+        (400, "email", "bob"),
+        (3, "call", "ada"),
+        (200, "video", "ada"),
+        (3, "email", "bob"),
+        (700, "met", "ada"),
+    ]:
+        cli("log", who, f"talk {n}", "--kind", kind, "--on", ago(n))  # fmt: skip
+    cli("log", "ada", "ping", "--kind", "email", "--no-reply", "--on", ago(1))
+    cli("log", "ada", "ping", "--kind", "email", "--no-reply", "--on", ago(50))
+    cli("log", "ada", "help", "--kind", "call", "--on", ago(10), "--got", "advice")
+    cli("log", "ada", "help", "--kind", "call", "--on", ago(500), "--gave", "a lead")
+    conn = sqlite3.connect(db_path)
+    for history in Repository(conn).tie_histories():
+        rows = conn.execute(
+            "SELECT occurred_on, kind, no_reply FROM interaction WHERE contact_id = ? "
+            "ORDER BY occurred_on, id",
+            (history.contact_id,),
+        ).fetchall()
+        ledger = conn.execute(
+            "SELECT occurred_on, direction FROM ledger WHERE contact_id = ? ORDER BY occurred_on",
+            (history.contact_id,),
+        ).fetchall()
+        built = TieHistory(
+            history.contact_id, history.name, history.created_on,
+            [Touch(date.fromisoformat(d), k, not r) for d, k, r in rows],
+            [Favour(date.fromisoformat(d), w) for d, w in ledger],
+        )  # fmt: skip
+        assert _plain(history.columns) == _plain(built.columns)
+        assert history.columns.answered == sorted(history.columns.answered)
+    ada = next(h for h in Repository(conn).tie_histories() if h.name == "Ada Lovelace")
+    # (``add --on`` records the meeting itself)
+    assert ada.columns.answered == [ago(900), ago(700), ago(500), ago(200), ago(10), ago(3), ago(3)]
+    assert ada.columns.attempts == [ago(50), ago(1)]
+    assert (ada.columns.gave, ada.columns.got) == ([ago(500)], [ago(10)])
+
+
 def test_the_recent_window_gives_the_same_strength_as_the_whole_history(cli, db_path):
     """strength, fading and week read only the last 455 days plus a summary of
     what came before: the figures must be those of the whole history."""
@@ -200,7 +256,7 @@ def test_the_recent_window_gives_the_same_strength_as_the_whole_history(cli, db_
     repo = Repository(sqlite3.connect(db_path))
     [whole] = repo.tie_histories()
     [recent] = repo.tie_histories(since=network.window(TODAY))
-    assert len(recent.touches) < len(whole.touches)
+    assert len(recent.columns.answered) < len(whole.columns.answered)
     from netlog.insight.fading import fading_ties
     from netlog.insight.strength import strength
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from netlog.errors import InputError
 from netlog.insight.fading import FadingTie, fading_ties
 from netlog.insight.records import TieHistory
-from netlog.insight.strength import Strength, strength
+from netlog.insight.strength import Strength, strength, strength_in
+from netlog.insight.strength import window as year_to
 from netlog.insight.timeline import overdue_series
 from netlog.insight.week import WeekReview, week_review
 from netlog.policy import FADING_LOOKBACK_DAYS, STRENGTH_YEAR_DAYS, WEEK_DAYS, normalise_tag
@@ -35,7 +36,8 @@ def contact_strength(repo: Repository, contact_id: int, today: date) -> Strength
 
 def strengths(repo: Repository, today: date) -> dict[int, Strength]:
     """Every contact's strength, by id."""
-    return {h.contact_id: strength(h, today) for h in repo.tie_histories(since=window(today))}
+    w = year_to(today)
+    return {h.contact_id: strength_in(h, w) for h in repo.tie_histories(since=window(today))}
 
 
 def contacts_by_strength(
@@ -46,8 +48,9 @@ def contacts_by_strength(
 
     found = services.list_contacts(repo, tag=tag, company=company, sort="name")
     ids = [c.id for c in found]
+    w = year_to(today)
     scores = {
-        h.contact_id: strength(h, today).score
+        h.contact_id: strength_in(h, w).score
         for h in repo.tie_histories(ids if tag or company else None, window(today))
     }
     found.sort(key=lambda c: -scores.get(c.id, 0))  # stable: by name within a score
@@ -67,8 +70,9 @@ def contacts_by_strength_json(
         services.list_contacts_json(repo, tag=tag, company=company, sort="name")
     )
     ids = [c["id"] for c in contacts]
+    w = year_to(today)
     found = {
-        h.contact_id: strength(h, today)
+        h.contact_id: strength_in(h, w)
         for h in repo.tie_histories(ids if tag or company else None, window(today))
     }
     for c in contacts:
@@ -136,11 +140,12 @@ def report(repo: Repository, *, today: date) -> Report:
     from netlog.report.model import GiveTake, Person, build_report, heatmap_days, series_days
 
     histories = repo.tie_histories(since=window(today))
+    w = year_to(today)
     days = heatmap_days({}, today)
     return build_report(
         today=today,
         people=[Person(*row) for row in repo.network_people()],
-        strengths={h.contact_id: strength(h, today) for h in histories},
+        strengths={h.contact_id: strength_in(h, w) for h in histories},
         introductions=repo.introduction_pairs(),
         activity=repo.daily_activity(days[0].day, today),
         balances=[GiveTake(b.contact_id, b.name, b.gave, b.got) for b in repo.balances()],

@@ -13,6 +13,7 @@ suggested action in the way you usually talk to them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,13 +22,12 @@ from datetime import date, timedelta
 from netlog import policy
 from netlog.dates import relative_days, span
 from netlog.insight.records import TieHistory
-from netlog.insight.strength import Strength, strength, typical_gap
+from netlog.insight.strength import Strength, score_in, strength_in, typical_gap, window
 from netlog.policy import (
     FADING_DROP_POINTS,
     FADING_GAP_FACTOR,
     FADING_LOOKBACK_DAYS,
     FADING_MIN_SILENCE_DAYS,
-    STRENGTH_YEAR_DAYS,
 )
 
 QUIET = "quiet"
@@ -83,17 +83,20 @@ def fading_ties(histories: Iterable[TieHistory], today: date) -> list[FadingTie]
     """Every fading tie on ``today``, strongest first (then by name)."""
     then = today - timedelta(days=FADING_LOOKBACK_DAYS)
     found: list[FadingTie] = []
+    now_window, then_window = window(today), window(then)
+    end, year_start = now_window.end, now_window.start
     for history in histories:
-        answered = [t.on for t in history.touches if t.answered and t.on <= today]
-        last = answered[-1] if answered else history.answered_before
+        said = history.columns.answered
+        hi = bisect_right(said, end)
+        last = date.fromisoformat(said[hi - 1]) if hi else history.answered_before
         silence = (today - last).days if last else None
         gap = history.typical_gap_days
         if gap is None and history.first_on is None:  # the whole history is here
-            gap = typical_gap(answered)
-        now = strength(history, today)
-        first = history.first_on or (history.touches[0].on if history.touches else None)
+            gap = typical_gap([date.fromisoformat(d) for d in said[:hi]])
+        now = strength_in(history, now_window)
+        first = history.first_on or _first(history)
         known_then = history.created_on <= then or (first is not None and first <= then)
-        before = strength(history, then).score if known_then else None
+        before = score_in(history, then_window) if known_then else None
         reasons: list[str] = []
         if is_quiet(silence, gap):
             reasons.append(QUIET)
@@ -101,8 +104,7 @@ def fading_ties(histories: Iterable[TieHistory], today: date) -> list[FadingTie]
             reasons.append(WEAKER)
         if not reasons:
             continue
-        year = today - timedelta(days=STRENGTH_YEAR_DAYS)
-        kinds = Counter(t.kind for t in history.touches if t.answered and year < t.on <= today)
+        kinds = Counter(history.columns.kinds[bisect_right(said, year_start) : hi])
         usual = kinds.most_common(1)[0][0] if kinds else None
         tie = FadingTie(
             history.contact_id,
@@ -119,6 +121,13 @@ def fading_ties(histories: Iterable[TieHistory], today: date) -> list[FadingTie]
         found.append(_worded(tie, today))
     found.sort(key=lambda t: (-t.strength.score, t.name.casefold(), t.contact_id))
     return found
+
+
+def _first(history: TieHistory) -> date | None:
+    """The day of their first interaction in ``history``, if any."""
+    c = history.columns
+    days = [d[0] for d in (c.answered, c.attempts) if d]
+    return date.fromisoformat(min(days)) if days else None
 
 
 def fading_action(

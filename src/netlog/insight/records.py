@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import accumulate, chain, repeat
 from typing import NamedTuple
+
+from netlog.policy import DEFAULT_DEPTH, KIND_DEPTH
+
+# Depth weights in whole thousandths: a window's total is a difference of two
+# running totals, exact whatever the order the rows were added up in.
+DEPTH_POINTS = {kind: round(weight * 1000) for kind, weight in KIND_DEPTH.items()}
+DEFAULT_DEPTH_POINTS = round(DEFAULT_DEPTH * 1000)
 
 
 class Touch(NamedTuple):
@@ -22,6 +30,44 @@ class Favour(NamedTuple):
 
     on: date
     direction: str
+
+
+class Columns(NamedTuple):
+    """One contact's history as sorted columns of ISO days ("2026-11-25"; they
+    sort as the days do), so that what happened in a window is two bisections
+    rather than a walk over every interaction: 20,000 people with 300,000
+    conversations between them are read in a fraction of a second this way.
+
+    ``depth[base + n]`` is the total depth weight (thousandths) of the first
+    ``n`` conversations: the running totals can be shared by many contacts
+    (``running_depth``), each starting at its ``base``, so that a network's
+    are added up in one pass rather than one per person."""
+
+    answered: list[str]  # the days of conversations, oldest first
+    kinds: list[str]  # the kind of each conversation
+    attempts: list[str]  # the days of attempts that got no reply, oldest first
+    gave: list[str]  # the days of favours you did
+    got: list[str]  # the days of favours you received
+    depth: Sequence[int]  # running totals of depth points (see above)
+    base: int = 0
+
+
+def running_depth(kinds: Iterable[Sequence[str]]) -> list[int]:
+    """The running totals of the depth points of every conversation in
+    ``kinds`` (one contact's after another), starting at 0."""
+    points = map(DEPTH_POINTS.get, chain.from_iterable(kinds), repeat(DEFAULT_DEPTH_POINTS))
+    return list(accumulate(points, initial=0))
+
+
+def columns(
+    answered: list[str],
+    kinds: list[str],
+    attempts: list[str],
+    gave: list[str],
+    got: list[str],
+) -> Columns:
+    """One contact's ``Columns`` from lists sorted by day (``kinds`` aligned with ``answered``)."""
+    return Columns(answered, kinds, attempts, gave, got, running_depth([kinds]))
 
 
 @dataclass(slots=True)
@@ -44,6 +90,23 @@ class TieHistory:
     # Their rhythm as the unit of work stores it (``strength.typical_gap`` of the
     # latest conversations, however old); None: computed from ``touches``.
     typical_gap_days: int | None = None
+    # The same history as sorted columns: the repository reads them that way;
+    # built from ``touches`` and ``favours`` on first use otherwise.
+    cols: Columns | None = None
+
+    @property
+    def columns(self) -> Columns:
+        if self.cols is None:
+            ordered = sorted(self.touches, key=lambda t: t.on)
+            said = [t for t in ordered if t.answered]
+            self.cols = columns(
+                [t.on.isoformat() for t in said],
+                [t.kind for t in said],
+                [t.on.isoformat() for t in ordered if not t.answered],
+                sorted(f.on.isoformat() for f in self.favours if f.direction == "gave"),
+                sorted(f.on.isoformat() for f in self.favours if f.direction != "gave"),
+            )
+        return self.cols
 
 
 class Promise(NamedTuple):

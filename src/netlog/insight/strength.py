@@ -31,14 +31,14 @@ capture brought in); an attempt is one logged with no reply.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from netlog.insight.records import Favour, TieHistory, Touch
+from netlog.insight.records import TieHistory
 from netlog.policy import (
-    DEFAULT_DEPTH,
-    KIND_DEPTH,
     STRENGTH_FREQUENCY_HALF,
     STRENGTH_HALF_LIFE_DAYS,
     STRENGTH_TENURE_HALF_YEARS,
@@ -70,76 +70,36 @@ class Strength:
         return {name: getattr(self, name) for name in PARTS}
 
 
+# Appended to an ISO day, sorts after every entry of that day: the bound of a
+# bisection that takes in the whole day.
+END_OF_DAY = "\U0010ffff"
+
+
+class Window(NamedTuple):
+    """A day and the bisection bounds of the year up to it: worked out once
+    for a whole network rather than once per person."""
+
+    day: date
+    end: str  # everything on or before ``day``
+    start: str  # everything on or before the day a year earlier
+
+
+def window(day: date) -> Window:
+    year_start = day - timedelta(days=STRENGTH_YEAR_DAYS)
+    return Window(day, day.isoformat() + END_OF_DAY, year_start.isoformat() + END_OF_DAY)
+
+
 def strength(history: TieHistory, today: date) -> Strength:
     """The strength of one tie on ``today`` (see the module docstring)."""
-    return strength_of(
-        history.touches,
-        history.favours,
-        history.created_on,
-        today,
-        history.answered_before,
-        history.first_on,
-    )
+    return strength_in(history, window(today))
 
 
-def strength_of(
-    touches: Sequence[Touch],
-    favours: Sequence[Favour],
-    created_on: date,
-    today: date,
-    answered_before: date | None = None,
-    first_on: date | None = None,
-) -> Strength:
-    """``strength`` from its pieces; ``touches`` oldest first."""
-    year_start = today - timedelta(days=STRENGTH_YEAR_DAYS)
-    last = answered_before
-    first = first_on
-    if touches and (first is None or touches[0].on < first):
-        first = touches[0].on
-    if first is not None and first > today:
-        first = None
-    conversations = attempts = 0
-    depth_sum = 0.0
-    get_depth = KIND_DEPTH.get
-    for on, kind, answered in touches:
-        if on > today:
-            break  # oldest first: the rest is later still
-        if answered:
-            last = on
-        if on > year_start:
-            if answered:
-                conversations += 1
-                depth_sum += get_depth(kind, DEFAULT_DEPTH)
-            else:
-                attempts += 1
-    gave = got = 0
-    for on, direction in favours:
-        if on <= today:
-            if direction == "gave":
-                gave += 1
-            else:
-                got += 1
-
-    recency = 0.0 if last is None else 0.5 ** ((today - last).days / STRENGTH_HALF_LIFE_DAYS)
-    frequency = 1 - 0.5 ** (conversations / STRENGTH_FREQUENCY_HALF)
-    tried = conversations + attempts
-    answer_rate = conversations / tried if tried else 0.0
-    balance = 1 - abs(gave - got) / (gave + got) if gave + got else 0.5
-    reciprocity = (answer_rate + balance) / 2
-    depth = depth_sum / conversations if conversations else 0.0
-    known_since = created_on if first is None else min(first, created_on)
-    years = max((today - known_since).days, 0) / 365.25
-    tenure = 1 - 0.5 ** (years / STRENGTH_TENURE_HALF_YEARS)
-    w = STRENGTH_WEIGHTS
-    total = (
-        w["recency"] * recency
-        + w["frequency"] * frequency
-        + w["reciprocity"] * reciprocity
-        + w["depth"] * depth
-        + w["tenure"] * tenure
-    )
+def strength_in(history: TieHistory, w: Window) -> Strength:
+    """``strength`` on ``w.day``: two bisections per column of the history."""
+    parts, conversations, attempts, gave, got = _parts(history, w)
+    recency, frequency, reciprocity, depth, tenure = parts
     return Strength(
-        score=max(0, min(100, round(100 * total))),
+        score=_score(parts),
         recency=round(recency, 3),
         frequency=round(frequency, 3),
         reciprocity=round(reciprocity, 3),
@@ -149,6 +109,74 @@ def strength_of(
         attempts=attempts,
         gave=gave,
         got=got,
+    )
+
+
+def score_in(history: TieHistory, w: Window) -> int:
+    """Only the 0-100 score of ``strength_in`` (fading compares it with 90 days ago)."""
+    return _score(_parts(history, w)[0])
+
+
+def _score(parts: tuple[float, float, float, float, float]) -> int:
+    recency, frequency, reciprocity, depth, tenure = parts
+    total = (
+        _W_RECENCY * recency
+        + _W_FREQUENCY * frequency
+        + _W_RECIPROCITY * reciprocity
+        + _W_DEPTH * depth
+        + _W_TENURE * tenure
+    )
+    return max(0, min(100, round(100 * total)))
+
+
+_W_RECENCY, _W_FREQUENCY, _W_RECIPROCITY, _W_DEPTH, _W_TENURE = (
+    STRENGTH_WEIGHTS[name] for name in ("recency", "frequency", "reciprocity", "depth", "tenure")
+)
+
+
+def _parts(
+    history: TieHistory, w: Window
+) -> tuple[tuple[float, float, float, float, float], int, int, int, int]:
+    c = history.columns
+    today, end, start = w
+    answered, attempts = c.answered, c.attempts
+    hi = bisect_right(answered, end)
+    lo = bisect_right(answered, start)
+    last = date.fromisoformat(answered[hi - 1]) if hi else history.answered_before
+    conversations = hi - lo
+    tried_attempts = bisect_right(attempts, end) - bisect_right(attempts, start)
+    gave = bisect_right(c.gave, end)
+    got = bisect_right(c.got, end)
+
+    first = history.first_on
+    if answered or attempts:
+        earliest = date.fromisoformat(
+            min(answered[0], attempts[0]) if answered and attempts else (answered or attempts)[0]
+        )
+        if first is None or earliest < first:
+            first = earliest
+    if first is not None and first > today:
+        first = None
+
+    recency = 0.0 if last is None else 0.5 ** ((today - last).days / STRENGTH_HALF_LIFE_DAYS)
+    frequency = 1 - 0.5 ** (conversations / STRENGTH_FREQUENCY_HALF)
+    tried = conversations + tried_attempts
+    answer_rate = conversations / tried if tried else 0.0
+    balance = 1 - abs(gave - got) / (gave + got) if gave + got else 0.5
+    reciprocity = (answer_rate + balance) / 2
+    if conversations:
+        depth = (c.depth[c.base + hi] - c.depth[c.base + lo]) / conversations / 1000
+    else:
+        depth = 0.0
+    known_since = history.created_on if first is None else min(first, history.created_on)
+    years = max((today - known_since).days, 0) / 365.25
+    tenure = 1 - 0.5 ** (years / STRENGTH_TENURE_HALF_YEARS)
+    return (
+        (recency, frequency, reciprocity, depth, tenure),
+        conversations,
+        tried_attempts,
+        gave,
+        got,
     )
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from netlog.insight.records import Promise, TieHistory
+from netlog.insight.strength import END_OF_DAY
 from netlog.scheduler import next_checkin
 
 
@@ -39,8 +40,8 @@ class _Rhythm:
     created_on: date
     cadence_days: int
     ease_in_id: int | None
-    answered: list[date]
-    attempts: list[date]
+    answered: list[str]  # ISO days, oldest first (``records.Columns``)
+    attempts: list[str]
 
 
 def _rhythms(histories: Iterable[TieHistory]) -> list[_Rhythm]:
@@ -49,24 +50,32 @@ def _rhythms(histories: Iterable[TieHistory]) -> list[_Rhythm]:
             h.created_on,
             h.cadence_days,
             None if h.source == "add" else h.contact_id,
-            [t.on for t in h.touches if t.answered],
-            [t.on for t in h.touches if not t.answered],
+            h.columns.answered,
+            h.columns.attempts,
         )
         for h in histories
     ]
 
 
-def _checkin_overdue(r: _Rhythm, day: date) -> bool:
+def _checkin_overdue(r: _Rhythm, day: date, end: str) -> bool:
+    """Whether the check-in ``r``'s history up to ``day`` implies falls on or
+    before it (``end``: the bisection bound of ``day``, see ``strength``)."""
     if r.created_on > day:
         return False
-    n = bisect_right(r.answered, day)
+    n = bisect_right(r.answered, end)
     last = r.answered[n - 1] if n else None
-    lo = bisect_right(r.attempts, last) if last is not None else 0
-    hi = bisect_right(r.attempts, day)
+    lo = bisect_right(r.attempts, last + END_OF_DAY) if last is not None else 0
+    hi = bisect_right(r.attempts, end)
     unanswered = max(hi - lo, 0)
-    attempt = r.attempts[hi - 1] if unanswered else None
+    attempt = date.fromisoformat(r.attempts[hi - 1]) if unanswered else None
     due = next_checkin(
-        last, r.created_on, r.cadence_days, None, unanswered, attempt, ease_in_id=r.ease_in_id
+        date.fromisoformat(last) if last is not None else None,
+        r.created_on,
+        r.cadence_days,
+        None,
+        unanswered,
+        attempt,
+        ease_in_id=r.ease_in_id,
     )
     return due <= day
 
@@ -78,7 +87,8 @@ def overdue_series(
     rhythms = _rhythms(histories)
     series = []
     for day in days:
-        checkins = sum(1 for r in rhythms if _checkin_overdue(r, day))
+        end = day.isoformat() + END_OF_DAY
+        checkins = sum(1 for r in rhythms if _checkin_overdue(r, day, end))
         owed = sum(
             1
             for p in promises

@@ -6,9 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from netlog.insight.records import DayActivity, Favour, Promise, TieHistory, Touch
+from netlog.insight.records import Columns, DayActivity, Promise, TieHistory, running_depth
 from netlog.insight.week import AskLine, Contacted, FavourLine, IntroLine
 from netlog.repository.base import Store
+
+# Between the days of one column as SQLite joins them: no day or kind holds it.
+SEP = "\x1f"
+NOTHING: tuple[None, None, None] = (None, None, None)
 
 
 def _in(column: str, ids: Sequence[int] | None) -> tuple[str, list[object]]:
@@ -43,47 +47,69 @@ class InsightStore(Store):
             "FROM contact c" + where,
             [*extra_params, *params],
         ).fetchall()
-        touches: dict[int, list[Touch]] = {r[0]: [] for r in people}
-        favours: dict[int, list[Favour]] = {r[0]: [] for r in people}
+        # Each contact's days as one string per column, grouped along the
+        # (contact_id, occurred_on) index: a group's rows come in index order,
+        # so split they are already the sorted ``Columns`` (a test holds this
+        # true), and the kinds line up with the days (one pass adds to both).
+        # Sorting in a subquery instead costs a temporary b-tree: 1.6× slower.
         where, params = _in("contact_id", contact_ids)
         if since is not None:
             where += (" AND " if where else " WHERE ") + "occurred_on >= ?"
             params.append(since.isoformat())
-        fromiso = date.fromisoformat
-        days: dict[str, date] = {}  # a day is parsed once, whoever it belongs to
-        current, into = -1, None
-        make = tuple.__new__  # a Touch without its Python-level __new__: 300k of them
-        for cid, day, kind, answered in self.conn.execute(
-            "SELECT contact_id, occurred_on, kind, no_reply = 0 FROM interaction"
-            + where
-            + " ORDER BY contact_id, occurred_on, id",
-            params,
-        ):
-            if cid != current:
-                current, into = cid, touches.get(cid)
-            if into is not None:
-                on = days.get(day)
-                if on is None:
-                    on = days[day] = fromiso(day)
-                into.append(make(Touch, (on, kind, answered == 1)))
-        where, params = _in("contact_id", contact_ids)
-        for cid, day, direction in self.conn.execute(
-            "SELECT contact_id, occurred_on, direction FROM ledger"
-            + where
-            + " ORDER BY contact_id, occurred_on, id",
-            params,
-        ):
-            if cid in favours:
-                favours[cid].append(Favour(fromiso(day), direction))
-        return [
-            TieHistory(
-                r[0], r[1], fromiso(r[2]), touches[r[0]], favours[r[0]], r[3], r[4],
-                answered_before=fromiso(r[5]) if r[5] else None,
-                first_on=fromiso(r[6]) if r[6] else None,
-                typical_gap_days=r[7],
+        said: dict[int, tuple[str | None, str | None, str | None]] = {
+            r[0]: (r[1], r[2], r[3])
+            for r in self.conn.execute(
+                "SELECT contact_id, group_concat(occurred_on, ?) FILTER (WHERE no_reply = 0), "
+                "group_concat(kind, ?) FILTER (WHERE no_reply = 0), "
+                "group_concat(occurred_on, ?) FILTER (WHERE no_reply IS NOT 0) "
+                "FROM interaction INDEXED BY ix_interaction_contact_day"
+                + where
+                + " GROUP BY contact_id",
+                [SEP, SEP, SEP, *params],
             )
-            for r in people
-        ]  # fmt: skip
+        }
+        where, params = _in("contact_id", contact_ids)
+        favours: dict[int, tuple[str | None, str | None]] = {
+            r[0]: (r[1], r[2])
+            for r in self.conn.execute(
+                "SELECT contact_id, "
+                "group_concat(occurred_on, ?) FILTER (WHERE direction = 'gave'), "
+                "group_concat(occurred_on, ?) FILTER (WHERE direction IS NOT 'gave') "
+                "FROM ledger INDEXED BY ix_ledger_contact" + where + " GROUP BY contact_id",
+                [SEP, SEP, *params],
+            )
+        }
+        fromiso = date.fromisoformat
+        split = [
+            (
+                days.split(SEP) if days else [],
+                kinds.split(SEP) if kinds else [],
+                tried.split(SEP) if tried else [],
+            )
+            for days, kinds, tried in (said.get(r[0], NOTHING) for r in people)
+        ]
+        depth = running_depth(kinds for _, kinds, _ in split)
+        histories = []
+        base = 0
+        for r, (days, kinds, tried) in zip(people, split, strict=True):
+            gave, got = favours.get(r[0], NOTHING[:2])
+            # Positional: 20,000 of them, and keywords cost a third more.
+            histories.append(
+                TieHistory(
+                    r[0], r[1], fromiso(r[2]), (), (), r[3], r[4],
+                    fromiso(r[5]) if r[5] else None,
+                    fromiso(r[6]) if r[6] else None,
+                    r[7],
+                    Columns(
+                        days, kinds, tried,
+                        gave.split(SEP) if gave else [],
+                        got.split(SEP) if got else [],
+                        depth, base,
+                    ),
+                )
+            )  # fmt: skip
+            base += len(kinds)
+        return histories
 
     def promises(self) -> list[Promise]:
         """Every follow-up row as history: opened on the day of the conversation
