@@ -9,9 +9,10 @@ import pytest
 
 from netlog.insight.fading import QUIET, WEAKER, fading_ties, is_quiet, quiet_from
 from netlog.insight.records import Favour, Promise, TieHistory, Touch
-from netlog.insight.strength import strength, typical_gap
+from netlog.insight.strength import strength
 from netlog.insight.timeline import overdue_series
 from netlog.insight.week import Contacted, week_review
+from netlog.policy import typical_gap
 
 TODAY = date(2026, 11, 25)
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from netlog import policy
-from netlog.insight.strength import typical_gap
 from netlog.records import Derived
 from netlog.scheduler import latest, next_checkin
 
@@ -47,7 +46,7 @@ def derive(history: History) -> Derived:
     """The stored values ``history`` implies."""
     last_on, last_kind, last_summary = history.last if history.last else (None, None, None)
     note_text, note_on = history.note if history.note else (None, None)
-    gap = typical_gap(history.recent_days)
+    gap = policy.typical_gap(history.recent_days)
     return Derived(
         last_contact_on=last_on,
         last_kind=last_kind,

@@ -79,7 +79,7 @@ class Contact(SQLModel, table=True):
     last_note: str | None = None
     last_note_on: date | None = None
     # ...their rhythm: the median days between their latest conversations
-    # (insight.strength.typical_gap), which `due` compares silence with...
+    # (policy.typical_gap), which `due` compares silence with...
     typical_gap_days: int | None = None
     # ...and the first day their silence counts as quiet (insight.fading.quiet_from):
     # the `due` rule for fading ties is an index range scan on it.

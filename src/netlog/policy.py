@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 # ----- cadences: how often netlog suggests a check-in
 DEFAULT_CADENCE_DAYS = 30  # `netlog add` without --every
@@ -292,6 +294,23 @@ def quiet_from(last_contact_on: date, gap_days: int) -> date:
 
 TYPICAL_GAP_SAMPLES = 12  # the typical gap: median of the latest this many intervals
 TYPICAL_GAP_MIN_SAMPLES = 3  # fewer intervals than this: no rhythm to compare with
+
+
+def typical_gap(days: Sequence[date]) -> int | None:
+    """Someone's own rhythm: the median number of days between their latest
+    conversations (the last 12 intervals between distinct days, oldest first
+    in ``days``); None with fewer than 3 intervals to go on. The unit of work
+    stores it (``typical_gap_days``); strength and fading read it."""
+    distinct = sorted(set(days))[-(TYPICAL_GAP_SAMPLES + 1) :]
+    gaps = sorted((b - a).days for a, b in pairwise(distinct))
+    if len(gaps) < TYPICAL_GAP_MIN_SAMPLES:
+        return None
+    middle = len(gaps) // 2
+    if len(gaps) % 2:
+        return gaps[middle]
+    return round((gaps[middle - 1] + gaps[middle]) / 2)
+
+
 FADING_LOOKBACK_DAYS = 90  # strength now against strength this many days ago
 FADING_DROP_POINTS = 15  # a fall of at least this many points: fading
 FADING_SKIP_DAYS = 30  # `netlog skip t12`: a fading tie set aside for this long

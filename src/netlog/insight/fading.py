@@ -4,7 +4,7 @@ A tie is **fading** when either
 
 * **quiet**: the silence since the latest conversation is longer than
   ``3 ×`` their typical gap (the median interval between their latest
-  conversations, ``strength.typical_gap``) and at least 14 days; or
+  conversations, ``policy.typical_gap``) and at least 14 days; or
 * **weaker**: their strength fell by at least 15 points over the last 90 days.
 
 Strongest first (a strong tie going quiet is the one to save), each with a
@@ -22,12 +22,13 @@ from datetime import date, timedelta
 from netlog import policy
 from netlog.dates import relative_days, span
 from netlog.insight.records import TieHistory
-from netlog.insight.strength import Strength, score_in, strength_in, typical_gap, window
+from netlog.insight.strength import Strength, score_in, strength_in, window
 from netlog.policy import (
     FADING_DROP_POINTS,
     FADING_GAP_FACTOR,
     FADING_LOOKBACK_DAYS,
     FADING_MIN_SILENCE_DAYS,
+    typical_gap,
 )
 
 QUIET = "quiet"

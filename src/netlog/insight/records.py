@@ -87,7 +87,7 @@ class TieHistory:
     # and the first interaction ever, which recency and tenure still need.
     answered_before: date | None = None
     first_on: date | None = None
-    # Their rhythm as the unit of work stores it (``strength.typical_gap`` of the
+    # Their rhythm as the unit of work stores it (``policy.typical_gap`` of the
     # latest conversations, however old); None: computed from ``touches``.
     typical_gap_days: int | None = None
     # The same history as sorted columns: the repository reads them that way;

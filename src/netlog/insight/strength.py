@@ -30,9 +30,7 @@ capture brought in); an attempt is one logged with no reply.
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -44,8 +42,6 @@ from netlog.policy import (
     STRENGTH_TENURE_HALF_YEARS,
     STRENGTH_WEIGHTS,
     STRENGTH_YEAR_DAYS,
-    TYPICAL_GAP_MIN_SAMPLES,
-    TYPICAL_GAP_SAMPLES,
 )
 
 PARTS = ("recency", "frequency", "reciprocity", "depth", "tenure")
@@ -178,17 +174,3 @@ def _parts(
         gave,
         got,
     )
-
-
-def typical_gap(days: Sequence[date]) -> int | None:
-    """Someone's own rhythm: the median number of days between their latest
-    conversations (the last 12 intervals between distinct days, oldest first
-    in ``days``); None with fewer than 3 intervals to go on."""
-    distinct = sorted(set(days))[-(TYPICAL_GAP_SAMPLES + 1) :]
-    gaps = sorted((b - a).days for a, b in itertools.pairwise(distinct))
-    if len(gaps) < TYPICAL_GAP_MIN_SAMPLES:
-        return None
-    middle = len(gaps) // 2
-    if len(gaps) % 2:
-        return gaps[middle]
-    return round((gaps[middle - 1] + gaps[middle]) / 2)

@@ -1,14 +1,22 @@
 """What the insight models read: histories in compact form, the records of a
-period (``week``) and the network's shape (``report``). Read-only."""
+period (``week``) and the network's shape (``report``). Read-only.
+
+The insight records are imported by the methods that build them: every
+command opens a ``Repository``, and only ``week``, ``fading``, ``report`` and
+``show`` read these (the insight package costs several milliseconds to import).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from netlog.insight.records import Columns, DayActivity, Promise, TieHistory, running_depth
-from netlog.insight.week import AskLine, Contacted, FavourLine, IntroLine
 from netlog.repository.base import Store
+
+if TYPE_CHECKING:
+    from netlog.insight.records import DayActivity, Promise, TieHistory
+    from netlog.insight.week import AskLine, Contacted, FavourLine, IntroLine
 
 # Between the days of one column as SQLite joins them: no day or kind holds it.
 SEP = "\x1f"
@@ -30,6 +38,8 @@ class InsightStore(Store):
         only the interactions from that day on, and what came before them in
         two values (``answered_before``, ``first_on``) and the stored rhythm:
         all that strength and fading read of a long history."""
+        from netlog.insight.records import Columns, TieHistory, running_depth
+
         self.flush()
         where, params = _in("c.id", contact_ids)
         if since is None:
@@ -114,6 +124,8 @@ class InsightStore(Store):
     def promises(self) -> list[Promise]:
         """Every follow-up row as history: opened on the day of the conversation
         it came from (or when it was stored), closed when it was done."""
+        from netlog.insight.records import Promise
+
         self.flush()
         rows = self.conn.execute(
             "SELECT f.contact_id, min(coalesce(i.occurred_on, substr(f.created_at, 1, 10)), "
@@ -128,6 +140,8 @@ class InsightStore(Store):
 
     # ----- a period (the week)
     def contacted(self, since: date, until: date) -> list[Contacted]:
+        from netlog.insight.week import Contacted
+
         self.flush()
         rows = self.conn.execute(
             "SELECT i.contact_id, c.name, i.occurred_on, i.kind, i.no_reply FROM interaction i "
@@ -138,6 +152,8 @@ class InsightStore(Store):
         return [Contacted(r[0], r[1], date.fromisoformat(r[2]), r[3], not r[4]) for r in rows]
 
     def favours_between(self, since: date, until: date) -> list[FavourLine]:
+        from netlog.insight.week import FavourLine
+
         rows = self.conn.execute(
             "SELECT l.contact_id, c.name, l.direction, l.what, l.occurred_on FROM ledger l "
             "JOIN contact c ON c.id = l.contact_id WHERE l.occurred_on BETWEEN ? AND ? "
@@ -148,6 +164,8 @@ class InsightStore(Store):
 
     def asks_between(self, since: date, until: date) -> list[AskLine]:
         """Asks made in the period, and those closed in it."""
+        from netlog.insight.week import AskLine
+
         s, u = since.isoformat(), until.isoformat()
         rows = self.conn.execute(
             "SELECT a.id, a.contact_id, c.name, a.request, a.asked_on, a.status, a.closed_on, "
@@ -167,6 +185,8 @@ class InsightStore(Store):
     def introductions_between(self, since: date, until: date) -> list[IntroLine]:
         """Introductions made in the period, with how each went: its follow-ups
         done and open, and how many of the two you talked with after it."""
+        from netlog.insight.week import IntroLine
+
         rows = self.conn.execute(
             "SELECT n.id, n.a_id, a.name, n.b_id, b.name, n.why, n.occurred_on, "
             "(SELECT count(*) FROM followup f WHERE f.intro_id = n.id AND f.done_at IS NOT NULL), "
@@ -187,6 +207,8 @@ class InsightStore(Store):
 
     # ----- the network (the report)
     def daily_activity(self, since: date, until: date) -> dict[date, DayActivity]:
+        from netlog.insight.records import DayActivity
+
         rows = self.conn.execute(
             "SELECT occurred_on, sum(no_reply = 0), sum(no_reply = 1) FROM interaction "
             "WHERE occurred_on BETWEEN ? AND ? GROUP BY occurred_on",
