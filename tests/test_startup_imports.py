@@ -69,6 +69,13 @@ def existing_db(cli, db_path):
         ["fading", "--json"],
         ["list", "--sort", "strength"],
         ["--help"],
+        ["snooze", "ada", "2w"],
+        ["done", "ada"],
+        ["skip", "c1"],
+        ["note", "ada", "moved to Lisbon"],
+        ["history", "ada"],
+        ["history", "--json"],
+        ["undo", "--list"],
     ],
 )
 def test_daily_commands_stay_light(existing_db, args):
@@ -175,3 +182,44 @@ def test_the_probe_sees_capture_modules_when_capture_runs(existing_db, tmp_path)
         modules=CAPTURING,
     )
     assert loaded == sorted(CAPTURING)
+
+
+# What the commands of every morning do not need: the models of where the
+# network stands, files in and out, the schema's past, corrections, review.
+NOT_EVERY_MORNING = (
+    "netlog.network", "netlog.insight", "netlog.insight.week", "netlog.insight.fading",
+    "netlog.insight.timeline", "netlog.report", "netlog.capture", "netlog.sync",
+    "netlog.migrations", "netlog.importers", "netlog.exporters", "netlog.transfer",
+    "netlog.exchange", "netlog.dump", "netlog.dump_validate", "netlog.maintenance",
+    "netlog.corrections", "netlog.review", "netlog.cli.editor", "netlog.files", "netlog.matching",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (["due"], ()),
+        (["due", "--json"], ()),
+        (["log", "ada", "coffee", "--kind", "coffee", "--follow-up", "2w"], ()),
+        (["add", "Grace Hopper", "--company", "Navy", "--every", "3w"], ()),
+        (["search", "ada"], ()),
+        (["list", "--json"], ()),
+        (["snooze", "ada", "2w"], ()),
+        (["done", "ada"], ()),
+        (["skip", "c1"], ()),
+        # show prints a strength: that model, and only that one
+        (["show", "ada"], ("netlog.network", "netlog.insight")),
+        (["history", "ada"], ("netlog.corrections",)),
+    ],
+)  # fmt: skip
+def test_each_daily_command_loads_only_what_it_uses(existing_db, args, allowed):
+    """A module a command does not use costs it start-up time all the same:
+    each of these fails as soon as a change pulls one onto its path."""
+    loaded = _loaded(["--db", str(existing_db), *args], modules=NOT_EVERY_MORNING)
+    assert [m for m in loaded if m not in allowed] == []
+
+
+def test_the_module_probe_sees_what_week_loads(existing_db):
+    """The guard above can fail: week loads the insight models it reads."""
+    loaded = _loaded(["--db", str(existing_db), "week"], modules=NOT_EVERY_MORNING)
+    assert {"netlog.network", "netlog.insight"} <= set(loaded)

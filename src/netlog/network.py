@@ -9,18 +9,20 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from netlog.errors import InputError
-from netlog.insight.fading import FadingTie, fading_ties
-from netlog.insight.records import TieHistory
 from netlog.insight.strength import Strength, strength, strength_in
 from netlog.insight.strength import window as year_to
-from netlog.insight.timeline import overdue_series
-from netlog.insight.week import WeekReview, week_review
 from netlog.policy import FADING_LOOKBACK_DAYS, STRENGTH_YEAR_DAYS, WEEK_DAYS, normalise_tag
 from netlog.records import ContactSummary
 from netlog.repository import Repository
 
 if TYPE_CHECKING:
+    from netlog.insight.fading import FadingTie
+    from netlog.insight.records import TieHistory
+    from netlog.insight.week import WeekReview
     from netlog.report.model import Report
+
+# fading, week and the report import the models they use when they run:
+# ``show`` reads a strength and need not load the rest of netlog.insight.
 
 
 def window(today: date) -> date:
@@ -91,6 +93,8 @@ def fading(
     histories: list[TieHistory] | None = None,
 ) -> list[FadingTie]:
     """Every fading tie, strongest first (``limit``: the strongest N)."""
+    from netlog.insight.fading import fading_ties
+
     if limit is not None and limit < 1:
         raise InputError("--limit must be at least 1", "use e.g. --limit 10")
     if histories is None:
@@ -118,6 +122,10 @@ def week_period(since: date | None, today: date) -> Period:
 
 
 def week(repo: Repository, *, today: date, since: date | None = None) -> WeekReview:
+    from netlog.insight.fading import fading_ties
+    from netlog.insight.timeline import overdue_series
+    from netlog.insight.week import week_review
+
     period = week_period(since, today)
     histories = repo.tie_histories(since=window(today))
     before = today - timedelta(days=WEEK_DAYS)
@@ -137,6 +145,7 @@ def week(repo: Repository, *, today: date, since: date | None = None) -> WeekRev
 
 def report(repo: Repository, *, today: date) -> Report:
     """The report's view model (``netlog.report.model``) from the whole network."""
+    from netlog.insight.timeline import overdue_series
     from netlog.report.model import GiveTake, Person, build_report, heatmap_days, series_days
 
     histories = repo.tie_histories(since=window(today))

@@ -78,6 +78,7 @@ from netlog.policy import (
     Birthday,
     PolicyError,
     first_checkin_offset,
+    quiet_from,
 )
 
 CHECK_IN = "check-in"
@@ -545,7 +546,7 @@ def _give_back_words(item: DueItem, dated: bool) -> str:
 
 
 def _fading_words(item: DueItem, dated: bool) -> str:
-    from netlog.insight.fading import fading_action
+    from netlog.insight.wording import fading_action
 
     tie, today = item.source, item.today
     assert isinstance(tie, FadingState) and today is not None
@@ -720,8 +721,6 @@ def fading_due(inputs: DueInputs, today: date) -> Iterator[DueItem]:
     days), patient after an attempt; handle ``t<contact>``. The repository
     passes only contacts without a check-in or nudge due today, so a fading
     tie is a reason of its own, never a second one for a check-in."""
-    from netlog.insight.fading import quiet_from
-
     until = inputs.until
     for tie in inputs.fading:
         due_on = _patient(

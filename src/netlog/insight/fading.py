@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from netlog import policy
-from netlog.dates import relative_days, span
 from netlog.insight.records import TieHistory
 from netlog.insight.strength import Strength, score_in, strength_in, window
+from netlog.insight.wording import fading_action
 from netlog.policy import (
     FADING_DROP_POINTS,
     FADING_GAP_FACTOR,
@@ -33,18 +33,6 @@ from netlog.policy import (
 
 QUIET = "quiet"
 WEAKER = "weaker"
-
-# How to suggest reaching out, by the way you usually talk to them.
-_OPENERS = {
-    "coffee": "Invite {who} for a coffee",
-    "call": "Call {who}",
-    "video": "Set up a video call with {who}",
-    "meeting": "Set up a meeting with {who}",
-    "met": "Meet {who}",
-    "event": "Meet {who} at the next event",
-    "email": "Write to {who}",
-    "message": "Message {who}",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,40 +117,6 @@ def _first(history: TieHistory) -> date | None:
     c = history.columns
     days = [d[0] for d in (c.answered, c.attempts) if d]
     return date.fromisoformat(min(days)) if days else None
-
-
-def fading_action(
-    name: str,
-    last_contact_on: date | None,
-    silence_days: int | None,
-    gap_days: int | None,
-    usual_kind: str | None,
-    today: date,
-    before: int | None = None,
-    score: int | None = None,
-    dated: bool = False,
-) -> str:
-    """``Call Ada — last talked 7 weeks ago, 4× your usual 12 days`` (with
-    ``dated``, "last talked on 2026-10-07": for text kept and read later)."""
-    parts = name.split()
-    who = parts[0] if parts else name
-    opener = _OPENERS.get(usual_kind or "", "Reach out to {who}").format(who=who)
-    why: list[str] = []
-    if last_contact_on is not None and silence_days and gap_days and silence_days >= gap_days:
-        times = silence_days / gap_days
-        why.append(
-            f"last talked {_ago(last_contact_on, today, dated)}, "
-            f"{times:.0f}× your usual {span(today - timedelta(days=gap_days), today)}"
-        )
-    if before is not None and score is not None and before - score >= FADING_DROP_POINTS:
-        why.append(f"strength down from {before} to {score} in {FADING_LOOKBACK_DAYS} days")
-    if not why and last_contact_on is not None:
-        why.append(f"last talked {_ago(last_contact_on, today, dated)}")
-    return opener + (" — " + "; ".join(why) if why else "")
-
-
-def _ago(day: date, today: date, dated: bool) -> str:
-    return f"on {day.isoformat()}" if dated else relative_days(day, today)
 
 
 def _worded(tie: FadingTie, today: date) -> FadingTie:
