@@ -201,18 +201,17 @@ class ReadModels(ContactStore):
             "ORDER BY rank LIMIT ?",
             (query, limit * 4),
         ).fetchall()
-        hits: list[SearchHit] = []
-        seen: set[int] = set()
+        best: dict[int, tuple[int, str]] = {}  # each contact's best match, best first
         for rowid, contact_id, body in rows:
-            if contact_id in seen:
-                continue
-            seen.add(contact_id)
-            contact = self.get_contact(contact_id)
-            if contact is None:
-                continue
-            hits.append(SearchHit(contact, _source(rowid), body))
-            if len(hits) >= limit:
-                break
+            if contact_id not in best:
+                best[contact_id] = (rowid, body)
+        chosen = list(best)[:limit]
+        contacts = self.contacts_by_id(chosen)  # one query, not one per hit
+        hits = [
+            SearchHit(contacts[cid], _source(best[cid][0]), best[cid][1])
+            for cid in chosen
+            if cid in contacts
+        ]
         return hits
 
 
