@@ -142,6 +142,26 @@ def test_search_across_fields(cli, ada):
     assert cli("search", "  ").exit_code == 1
 
 
+def test_search_lists_who_they_are_before_what_you_talked_about_latest_first(cli, ada):
+    """Each contact once: those whose own fields match first, then those whose
+    conversations or notes do, the latest written first (not an old one first
+    because its summary happens to be shorter)."""
+    cli("add", "Old Talk", "--company", "Initech")
+    cli("add", "New Talk", "--company", "Initech")
+    cli("add", "Rex Recruiter", "--title", "Hiring manager")
+    cli("log", "old talk", "hiring", "--on", "2026-10-01")
+    cli("log", "new talk", "she said the team is hiring two data engineers this winter")
+    cli("log", "ada", "hiring again, and hiring", "--on", "2026-09-01")
+    cli("log", "old talk", "lunch")
+    hits = json.loads(cli("search", "hiring", "--json").stdout)
+    assert [(h["contact"], h["field"]) for h in hits] == [
+        ("Rex Recruiter", "title"),
+        ("Ada Lovelace", "interaction"),  # logged last of the three
+        ("New Talk", "interaction"),
+        ("Old Talk", "interaction"),
+    ]
+
+
 def test_search_index_follows_edits_and_deletes(cli, ada):
     cli("edit", "ada", "--company", "Babbage Ltd")
     assert json.loads(cli("search", "analytical", "--json").stdout) == []
