@@ -50,12 +50,12 @@ ALL_KINDS = KINDS + ACTION_KINDS
 CAPTURE_DIRECTIONS = ("sent", "received", "meeting")
 CAPTURE_MAX_RECIPIENTS = 10  # a message to more people (or an event with more) is a broadcast
 CAPTURE_UNKNOWN = 5  # how many people you write to but do not track the summary names
-# Senders that are machines, by the local part of the address.
-CAPTURE_ROBOT_SENDERS = re.compile(
+# Senders that are machines, by the local part of the address (a pattern,
+# case-insensitive; capture compiles it: half a millisecond no other command pays).
+CAPTURE_ROBOT_SENDERS = (
     r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|notifications?|notify|alerts?|"
     r"mailer[-_.]daemon|postmaster|bounces?|newsletters?|automated|auto[-_.]?confirm|"
-    r"calendar[-_.]notification|messages?[-_.]noreply)(?:[-+_.].*)?$",
-    re.IGNORECASE,
+    r"calendar[-_.]notification|messages?[-_.]noreply)(?:[-+_.].*)?$"
 )
 BULK_PRECEDENCE = ("bulk", "list", "junk")
 

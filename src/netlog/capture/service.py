@@ -27,6 +27,7 @@ from netlog.repository import Repository
 SENT, RECEIVED, MEETING = policy.CAPTURE_DIRECTIONS
 _KIND = {SENT: "email", RECEIVED: "email", MEETING: "meeting"}
 _PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg|sv|antw)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_ROBOT = re.compile(policy.CAPTURE_ROBOT_SENDERS, re.IGNORECASE)
 SUMMARY_CHARS = 200
 EPOCH = date(1970, 1, 1)
 Progress = Callable[[int], AbstractContextManager[Callable[[], None] | None]]
@@ -79,7 +80,7 @@ class Verdict:
 
 
 def _robot(address: str) -> bool:
-    return bool(policy.CAPTURE_ROBOT_SENDERS.match(address.partition("@")[0]))
+    return bool(_ROBOT.match(address.partition("@")[0]))
 
 
 def _keep(ctx: Context, key: str, day: date, contacts: list[int], verdict: Verdict) -> None:
