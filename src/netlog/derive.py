@@ -13,16 +13,16 @@ Pure: plain values in, a ``Derived`` out; no database, no clock.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from netlog import policy
 from netlog.records import Derived
 from netlog.scheduler import latest, next_checkin
 
 
-@dataclass(slots=True, frozen=True)
-class History:
+# A NamedTuple: immutable, and cheap to define on every start (see records).
+class History(NamedTuple):
     """What the rules read about one contact."""
 
     contact_id: int

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import NamedTuple
 
 # ----- cadences: how often netlog suggests a check-in
 DEFAULT_CADENCE_DAYS = 30  # `netlog add` without --every
@@ -181,8 +181,8 @@ def split_label(text: str) -> tuple[str | None, str]:
 
 
 # ----- birthdays
-@dataclass(frozen=True, slots=True)
-class Birthday:
+# A NamedTuple: immutable, and cheap to define on every start (see records).
+class Birthday(NamedTuple):
     """A birthday as netlog stores it: ``YYYY-MM-DD``, or ``--MM-DD`` when the
     year is unknown (the vCard convention)."""
 

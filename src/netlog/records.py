@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from netlog.policy import ACTION_KINDS, ALL_KINDS, KINDS
 
@@ -226,8 +226,9 @@ def json_default(value: Any) -> Any:
     return {name: getattr(value, name) for name in names}
 
 
-@dataclass(frozen=True, slots=True)
-class ChangeSetRecord:
+# The journal's and the history's records are NamedTuples (immutable, and a
+# tenth of a frozen dataclass's start-up cost: every command imports this module).
+class ChangeSetRecord(NamedTuple):
     """One entry of the change journal: what one command changed."""
 
     id: int
@@ -239,8 +240,7 @@ class ChangeSetRecord:
     rows: int
 
 
-@dataclass(frozen=True, slots=True)
-class RowChange:
+class RowChange(NamedTuple):
     """One row of a change set, before and after (None: it did not exist)."""
 
     tbl: str
@@ -249,8 +249,7 @@ class RowChange:
     after: dict[str, Any] | None
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
+class HistoryEntry(NamedTuple):
     """One correctable thing in a contact's history, named by its ref (``i12``)."""
 
     ref: str
