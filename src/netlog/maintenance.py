@@ -10,7 +10,7 @@ pointing at a missing contact) is reported, with what to do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from netlog.records import Derived
 from netlog.repository import Repository
 
 # The stored per-contact values that the history implies (see Derived).
-_DERIVED = tuple(f.name for f in fields(Derived))
+_DERIVED = Derived._fields
 
 
 @dataclass(slots=True)

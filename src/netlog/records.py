@@ -5,6 +5,7 @@ terminal types leak through these.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, NamedTuple
@@ -79,8 +80,7 @@ class Contact:
         return self.name.split()[0] if self.name.split() else self.name
 
 
-@dataclass(slots=True)
-class ContactSummary:
+class ContactSummary(NamedTuple):
     """The columns of a contact listing: enough to show, cheap to build by thousands."""
 
     id: int
@@ -92,8 +92,7 @@ class ContactSummary:
     next_checkin_on: date | None
 
 
-@dataclass(slots=True)
-class Interaction:
+class Interaction(NamedTuple):
     id: int
     contact_id: int
     occurred_on: date
@@ -104,8 +103,7 @@ class Interaction:
     captured: bool = False  # made by `netlog capture` from mail or a calendar
 
 
-@dataclass(slots=True)
-class FollowUp:
+class FollowUp(NamedTuple):
     id: int
     contact_id: int
     due_on: date
@@ -117,8 +115,7 @@ class FollowUp:
     reason: str = "follow-up"
 
 
-@dataclass(slots=True)
-class Derived:
+class Derived(NamedTuple):
     """What a contact's history and rules imply, as stored on the contact row.
     Only the unit of work writes these (see ``netlog.derive``)."""
 
@@ -134,8 +131,7 @@ class Derived:
     quiet_on: date | None = None
 
 
-@dataclass(slots=True)
-class LedgerEntry:
+class LedgerEntry(NamedTuple):
     id: int
     contact_id: int
     direction: str  # gave | got
@@ -144,8 +140,7 @@ class LedgerEntry:
     interaction_id: int | None = None
 
 
-@dataclass(slots=True)
-class Introduction:
+class Introduction(NamedTuple):
     id: int
     a_id: int
     a_name: str
@@ -168,16 +163,14 @@ class AskRecord:
     outcome: str | None = None
 
 
-@dataclass(slots=True)
-class LifeNoteRecord:
+class LifeNoteRecord(NamedTuple):
     id: int
     contact_id: int
     noted_on: date
     text: str
 
 
-@dataclass(slots=True)
-class MatchProfile:
+class MatchProfile(NamedTuple):
     """What `suggest` compares: what someone offers, seeks, and their tags."""
 
     id: int
@@ -201,8 +194,7 @@ class ContactDetail:
     introductions: list[Introduction] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     contact: Contact
     field: str
     text: str
@@ -211,10 +203,16 @@ class SearchHit:
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
+def as_json(records: Sequence[NamedTuple]) -> list[dict[str, Any]]:
+    """NamedTuple records as the dicts ``--json`` prints (field names as keys)."""
+    return [r._asdict() for r in records]
+
+
 def json_default(value: Any) -> Any:
-    """``json.dumps(default=...)`` hook: records become dicts of their fields
-    (snake_case keys), dates ISO strings. The C encoder calls it only for those,
-    so large listings serialise at C speed."""
+    """``json.dumps(default=...)`` hook: dataclass records become dicts of their
+    fields (snake_case keys), dates ISO strings. The C encoder calls it only for
+    those, so large listings serialise at C speed. NamedTuple records would be
+    written as arrays: ``as_json`` turns them into dicts first."""
     if isinstance(value, date):
         return value.isoformat()
     cls = type(value)

@@ -27,6 +27,7 @@ from netlog.records import (
     ContactSummary,
     FollowUp,
     SearchHit,
+    as_json,
 )
 from netlog.repository import Repository
 
@@ -430,17 +431,17 @@ def show_json(repo: Repository, query: str) -> dict[str, Any]:
     """``show --json``: the contact's documented form plus its history."""
     detail = show(repo, query)
     data: dict[str, Any] = json.loads(repo.contact_json(detail.contact.id))
-    data["interactions"] = detail.interactions
-    data["open_followups"] = detail.open_followups
+    data["interactions"] = as_json(detail.interactions)
+    data["open_followups"] = as_json(detail.open_followups)
     data["introduced"] = [{"id": cid, "name": name} for cid, name in detail.introduced]
-    data["ledger"] = detail.ledger
+    data["ledger"] = as_json(detail.ledger)
     data["balance"] = {
         "gave": sum(e.direction == "gave" for e in detail.ledger),
         "got": sum(e.direction == "got" for e in detail.ledger),
     }
     data["asks"] = detail.asks
-    data["notes"] = detail.notes
-    data["introductions"] = detail.introductions
+    data["notes"] = as_json(detail.notes)
+    data["introductions"] = as_json(detail.introductions)
     return data
 
 
