@@ -37,23 +37,23 @@ class ReadModels(ContactStore):
             FROM contact c {where}"""
         rows = self.conn.execute(sql, [*params, until.isoformat()])
         fromiso = date.fromisoformat
+        # tuple.__new__ builds the NamedTuple without a Python-level __new__:
+        # thousands of rows in a neglected network (4 ms of `due` at 20k).
+        make = tuple.__new__
         return [
-            CheckinState(
-                r[0],
-                r[1],
-                r[2],
-                fromiso(r[3]),
-                fromiso(r[4]) if r[4] else None,
-                r[5],
-                r[6],
-                r[7],
-                r[8],
-                fromiso(r[9]) if r[9] else None,
-                r[10],
-                fromiso(r[11]) if r[11] else None,
+            make(
+                CheckinState,
+                (
+                    r[0], r[1], r[2], fromiso(r[3]),
+                    fromiso(r[4]) if r[4] else None,
+                    r[5], r[6], r[7], r[8],
+                    fromiso(r[9]) if r[9] else None,
+                    r[10],
+                    fromiso(r[11]) if r[11] else None,
+                ),
             )
             for r in rows
-        ]
+        ]  # fmt: skip
 
     def followups_due(
         self, until: date, tag: str | None = None, contact_ids: Sequence[int] | None = None
