@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from netlog import db
+from netlog import db, policy
 from netlog.records import KINDS, Channel
 from netlog.repository import Repository
 from netlog.services import stamp
@@ -72,9 +72,10 @@ def generate(
     """Create the database at ``path`` (which must not exist); return timings.
 
     With ``kept_up=N`` the network is one you keep up with: everyone's latest
-    conversation falls within their cadence and every follow-up is done, except
-    for N people who are overdue for a check-in (so ``due`` lists about N items,
-    where the default network, deliberately neglected, lists half of everyone)."""
+    conversation falls within their cadence and their own rhythm (no check-in
+    due, no fading tie) and every follow-up is done, except for N people who
+    are overdue for a check-in (so ``due`` lists N items, their check-ins, where
+    the default network, deliberately neglected, lists half of everyone)."""
     today = today or date.today()
     rng = random.Random(seed)
     started = time.perf_counter()
@@ -136,9 +137,8 @@ def generate(
                 cadence = int(str(row["cadence_days"]))
                 if cid in overdue:  # nothing within the last cadence and a bit
                     days = [d for d in days if (today - d).days > cadence + 3]
-                else:  # a conversation within the cadence: not due today
-                    recent = today - timedelta(days=rng.randrange(1, max(2, cadence)))
-                    days.append(max(first, recent))
+                else:  # a conversation within the cadence and their rhythm: not due
+                    days.append(_kept_up_recent(first, days, cadence, rng, today))
             for day in days:
                 topic = rng.choice(TOPICS).format(
                     q=rng.randint(1, 4), c=rng.choice(companies), t=rng.choice(TITLES),
@@ -161,6 +161,22 @@ def generate(
     conn.execute("PRAGMA optimize")
     conn.close()
     return {"seconds": time.perf_counter() - started, "interactions": len(history)}
+
+
+def _kept_up_recent(
+    first: date, days: list[date], cadence: int, rng: random.Random, today: date
+) -> date:
+    """The latest conversation with someone a kept-up network is not overdue
+    with: within their cadence (no check-in due) and within their own rhythm
+    (not a fading tie: silence under 3x their typical gap, or under two weeks)."""
+    window = max(2, cadence)
+    for _ in range(2):
+        recent = max(first, today - timedelta(days=rng.randrange(1, window)))
+        gap = policy.typical_gap([first, *days, recent])
+        if gap is None or policy.quiet_from(recent, gap) > today:
+            return recent
+        window = max(2, min(cadence, policy.FADING_GAP_FACTOR * gap + 1))
+    return max(first, today - timedelta(days=1))  # a day's silence is never fading
 
 
 def _overdue(
@@ -193,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         "--kept-up",
         type=int,
         metavar="N",
-        help="a network you keep up with: only N people overdue (due lists about N items)",
+        help="a network you keep up with: only N people overdue (due lists N check-ins)",
     )
     args = parser.parse_args(argv)
     if args.db.exists():
