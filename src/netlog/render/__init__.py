@@ -1,6 +1,8 @@
 """Everything the user reads: Rich tables on a terminal, tab-separated plain text
-in a pipe, JSON with ``--json``. The only module that imports rich, and only when
-a terminal will show the result, so piped and JSON output start fast.
+in a pipe, JSON with ``--json``. Rich is imported only when a terminal will
+show the result (``netlog.render.terminal``), so piped and JSON output start
+fast; ``output`` is the I/O edge and ``json`` the documented ``--json``
+objects.
 
 Stored text is untrusted: everything printed goes through ``netlog.sanitise``
 (control characters, escape sequences and bidi overrides replaced in text,
@@ -10,100 +12,69 @@ are ``Text``).
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from netlog.dates import describe_cadence, lateness, relative_days
-from netlog.records import (
-    AskRecord,
-    Channel,
-    Contact,
-    ContactDetail,
-    ContactSummary,
-    SearchHit,
-    json_default,
+from netlog.records import AskRecord, Channel, Contact, ContactDetail, ContactSummary, SearchHit
+from netlog.render.json import (
+    capture_json,
+    change_json,
+    company_json,
+    due_json,
+    fading_json,
+    history_json,
+    import_json,
+    search_json,
+    strength_json,
+    week_json,
 )
-from netlog.sanitise import json_safe_utf8, one_line, safe, terminal_stream
+from netlog.render.output import (
+    message,
+    print_json,
+    print_json_text,
+    print_line,
+    progress,
+    use_table,
+    write_output,
+)
+from netlog.sanitise import one_line, safe
 from netlog.scheduler import DueItem, quote
 
 if TYPE_CHECKING:
     from netlog.insight.fading import FadingTie
     from netlog.insight.records import DayActivity
     from netlog.insight.strength import Strength
-    from netlog.insight.timeline import Overdue
-    from netlog.insight.week import AskLine, WeekReview
+    from netlog.insight.week import WeekReview
     from netlog.review import Card
 
-
-def use_table(stream: TextIO | None = None) -> bool:
-    """Rich tables when writing to a terminal; ``NETLOG_OUTPUT=plain|table`` overrides."""
-    forced = os.environ.get("NETLOG_OUTPUT", "").lower()
-    if forced in ("plain", "table"):
-        return forced == "table"
-    stream = stream or sys.stdout
-    return bool(getattr(stream, "isatty", lambda: False)())
+__all__ = [
+    "capture_json",
+    "change_json",
+    "company_json",
+    "due_json",
+    "fading_json",
+    "history_json",
+    "import_json",
+    "message",
+    "print_json",
+    "print_json_text",
+    "print_line",
+    "progress",
+    "search_json",
+    "strength_json",
+    "use_table",
+    "week_json",
+    "write_output",
+]
 
 
 def _console(stderr: bool = False) -> Any:
-    """A Rich console. With ``NO_COLOR`` set it writes no escape codes at all:
-    Rich itself drops only colours and keeps bold and dim."""
-    from rich.console import Console
+    from netlog.render.terminal import console
 
-    plain = os.environ.get("NO_COLOR", "") != ""
-    return Console(
-        highlight=False, stderr=stderr, soft_wrap=False, color_system=None if plain else "auto"
-    )
-
-
-def message(text: str) -> None:
-    """A message for the person (not data): stderr, plain."""
-    print(safe(text), file=sys.stderr)
-
-
-def print_json_text(text: str) -> None:
-    """JSON that is already text (built by the database): pretty on a terminal."""
-    if sys.stdout.isatty():
-        text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
-    _write_json(text)
-
-
-def print_json(data: Any) -> None:
-    """Indented for a person at a terminal; compact (and several times faster to
-    write) for a pipe, where a script or ``jq`` reads it."""
-    if sys.stdout.isatty():
-        text = json.dumps(data, ensure_ascii=False, indent=2, default=json_default)
-    else:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=json_default)
-    _write_json(text)
-
-
-def _write_json(text: str) -> None:
-    """JSON and a newline on stdout, as UTF-8, with DEL, C1 and bidi characters
-    escaped (``json_safe_utf8``), piped or not. Megabytes for a large network:
-    encoded once, and written as bytes when stdout is UTF-8 anyway."""
-    data = json_safe_utf8(text.encode("utf-8"))
-    out = sys.stdout
-    buffer = getattr(out, "buffer", None)
-    if buffer is not None and _is_utf8(getattr(out, "encoding", None)):
-        out.flush()  # whatever was written as text goes first
-        buffer.write(data)
-        buffer.write(b"\n")
-    else:
-        out.write(data.decode("utf-8"))
-        out.write("\n")
-
-
-def _is_utf8(encoding: str | None) -> bool:
-    import codecs
-
-    try:
-        return encoding is not None and codecs.lookup(encoding).name == "utf-8"
-    except LookupError:
-        return False
+    return console(stderr)
 
 
 def _tsv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
@@ -144,24 +115,6 @@ def _d(value: date | None) -> str:
 
 
 # ----- due
-def due_json(items: Sequence[DueItem]) -> list[dict[str, Any]]:
-    """The documented ``due --json`` objects."""
-    return [
-        {
-            "id": i.handle,
-            "contact": i.contact,
-            "contact_id": i.contact_id,
-            "reason": i.reason,
-            "due_on": i.due_on.isoformat(),
-            "days_overdue": i.days_overdue,
-            "last_contact_on": _d(i.last_contact_on) or None,
-            "last_kind": i.last_kind,
-            "last_summary": i.last_summary,
-            "action": i.action,
-            "urgency": i.urgency,
-        }
-        for i in items
-    ]
 
 
 def _last(i: DueItem, today: date) -> str:
@@ -414,10 +367,6 @@ def contact_line(contact: Contact, today: date) -> str:
     return safe(" · ".join(parts))
 
 
-def print_line(text: str) -> None:
-    sys.stdout.write(safe(text) + "\n")
-
-
 # Above this many rows a Rich table takes seconds to lay out; print plain text.
 MAX_TABLE_ROWS = 500
 
@@ -636,13 +585,6 @@ def detail(detail: ContactDetail, today: date, strength: Strength | None = None)
         console.print(table)
 
 
-def search_json(hits: Sequence[SearchHit]) -> list[dict[str, Any]]:
-    return [
-        {"contact": h.contact.name, "contact_id": h.contact.id, "field": h.field, "text": h.text}
-        for h in hits
-    ]
-
-
 def search(hits: Sequence[SearchHit]) -> None:
     rows = [(str(h.contact.id), h.contact.name, h.field, quote(h.text, 90)) for h in hits]
     if not use_table():
@@ -711,25 +653,6 @@ def asks(found: Sequence[Any], today: date) -> None:
     )
 
 
-def company_json(view: Any) -> dict[str, Any]:
-    return {
-        "company": view.company,
-        "people": [
-            {
-                "contact": c.name,
-                "contact_id": c.id,
-                "company": c.company,
-                "title": c.title,
-                "via_id": c.via_id,
-                "via_name": c.via_name,
-                "last_contact_on": _d(c.last_contact_on) or None,
-            }
-            for c in view.people
-        ],
-        "open_asks": view.asks,
-    }
-
-
 def company(view: Any, today: date) -> None:
     rows = [
         (
@@ -782,70 +705,6 @@ def ledger(rows: Sequence[Any]) -> None:
 
 
 # ----- import and export
-def progress(total: int, label: str) -> Any:
-    """A progress bar on stderr for long jobs at a terminal; otherwise a no-op.
-    Use as ``with progress(n, "Importing") as advance: ... advance()``."""
-    import contextlib
-
-    if not total or not sys.stderr.isatty():
-        return contextlib.nullcontext(None)
-
-    @contextlib.contextmanager
-    def bar() -> Any:
-        from rich.progress import Progress
-
-        with Progress(console=_console(stderr=True), transient=True) as shown:
-            task = shown.add_task(label, total=total)
-            yield lambda: shown.advance(task)
-
-    return bar()
-
-
-def write_output(text: str, path: Any, example_name: str = "netlog.txt") -> None:
-    """Export text to stdout, or to what ``-o`` names (``netlog.files.export_target``):
-    a regular file is replaced atomically (through a symbolic link, the file it
-    points to), a pipe or a device is written as a stream, a folder is refused.
-    Whatever goes to a terminal is sanitised like every other output."""
-    if path is None:
-        _write_stream(text, sys.stdout)
-        return
-    from pathlib import Path
-
-    from netlog import files
-
-    target = files.export_target(Path(path), example_name)
-    if target.kind == "fd":
-        if target.fd in (1, 2):
-            _write_stream(text, sys.stdout if target.fd == 1 else sys.stderr)
-            return
-        _write_fd(text, target)
-    elif target.kind == "stream":
-        files.write_stream(target, text)
-    else:
-        files.write_atomic(target, text.encode("utf-8"))
-    message(f"Wrote {target.label}")
-
-
-def _write_stream(text: str, stream: TextIO) -> None:
-    stream.write(terminal_stream(text) if stream.isatty() else text)
-    stream.flush()
-
-
-def _write_fd(text: str, target: Any) -> None:
-    """``-o /dev/fd/N``: the descriptor the shell opened (``3>file``), as it is."""
-    from netlog.errors import InputError
-
-    fd = target.fd
-    data = (terminal_stream(text) if os.isatty(fd) else text).encode("utf-8")
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-    except OSError as exc:
-        raise InputError(
-            f"cannot write {target.path} ({exc.strerror})",
-            "open that descriptor for writing (e.g. 3>file), or choose another -o path",
-        ) from None
 
 
 def item_results(results: Sequence[Any], verb: str) -> None:
@@ -867,43 +726,6 @@ def done_report(result: Any, today: date) -> None:
         for f in result.upcoming:
             message(f"  {f.due_on.isoformat()} ({relative_days(f.due_on, today)}) {f.reason}: "
                     f"{f.todo}")  # fmt: skip
-
-
-def import_json(report: Any) -> dict[str, Any]:
-    return {
-        "dry_run": report.dry_run,
-        "new": report.new,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "skipped": [{"file": s.file, "ref": s.ref, "reason": s.reason} for s in report.skipped],
-        "duplicates": len(report.duplicates),
-        "files": [
-            {
-                "file": f.file,
-                "format": f.format,
-                "new": f.new,
-                "updated": f.updated,
-                "unchanged": f.unchanged,
-                "skipped": len(f.skipped),
-                "duplicates": len(f.duplicates),
-                "ignored_columns": list(f.ignored),
-                "notes": list(f.notes),
-                "rows": [
-                    {
-                        "ref": r.ref,
-                        "name": r.name,
-                        "outcome": r.outcome,
-                        "contact_id": r.contact_id,
-                        "matched_by": r.by,
-                        "like": r.like,
-                        "merged": r.merged,
-                    }
-                    for r in f.rows
-                ],
-            }
-            for f in report.files
-        ],
-    }
 
 
 def _position(ref: str) -> int:
@@ -1020,17 +842,6 @@ def check_report(report: Any) -> None:
 
 
 # ----- history, corrections and the change journal
-def history_json(entry: Any) -> dict[str, Any]:
-    return {
-        "id": entry.ref,
-        "type": entry.kind,
-        "date": entry.day.isoformat(),
-        "text": entry.text,
-        "detail": entry.detail,
-        "contact_id": entry.contact_id,
-        "contact": entry.contact,
-        "captured": entry.captured,
-    }
 
 
 def history_line(entry: Any, today: date) -> str:
@@ -1089,19 +900,6 @@ def _local_time(instant: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def change_json(change: Any, effects: Sequence[str]) -> dict[str, Any]:
-    return {
-        "id": change.id,
-        "uid": change.uid,
-        "at": change.at,
-        "command": change.command,
-        "effects": list(effects),
-        "rows": change.rows,
-        "reverts": change.reverts,
-        "undone_by": change.undone_by,
-    }
-
-
 def changes(entries: Sequence[tuple[Any, Sequence[str]]]) -> None:
     cells = []
     for change, effects in entries:
@@ -1144,50 +942,6 @@ def undone(done: Any) -> None:
 
 
 # ----- capture and settings
-def capture_json(result: Any) -> dict[str, Any]:
-    """The documented ``capture --json`` summary."""
-    from netlog.capture.service import iter_logged
-
-    return {
-        "dry_run": result.dry_run,
-        "new": result.new,
-        "messages": result.messages,
-        "events": result.events,
-        "counted": result.counted,
-        "unchanged_files": result.unchanged_files,
-        "skipped": dict(sorted(result.skipped.items())),
-        "per_contact": [
-            {
-                "contact_id": cid,
-                "contact": name,
-                "new": sum(1 for i in items if i.new),
-                "interactions": [
-                    {
-                        "occurred_on": i.occurred_on.isoformat(),
-                        "kind": i.kind,
-                        "direction": i.direction,
-                        "summary": i.summary,
-                        "messages": i.messages,
-                        "new": i.new,
-                        "interaction_id": i.interaction_id,
-                    }
-                    for i in items
-                ],
-            }
-            for cid, name, items in iter_logged(result)
-        ],
-        "unknown": [
-            {
-                "address": s.address,
-                "name": s.name,
-                "messages": s.messages,
-                "first_on": s.first_on.isoformat(),
-                "last_on": s.last_on.isoformat(),
-            }
-            for s in result.unknown
-        ],
-        "added": [{"contact_id": cid, "contact": name} for cid, name in result.added],
-    }
 
 
 _DIRECTION_WORDS = {"sent": "you wrote", "received": "they wrote", "meeting": "met"}
@@ -1265,42 +1019,10 @@ BAR = "█"
 BAR_WIDTH = 30
 
 
-def strength_json(s: Strength) -> dict[str, Any]:
-    """``{score, recency, frequency, reciprocity, depth, tenure, conversations,
-    attempts, gave, got}``: the score and its parts (each 0-1)."""
-    return {
-        "score": s.score,
-        **s.parts(),
-        "conversations": s.conversations,
-        "attempts": s.attempts,
-        "gave": s.gave,
-        "got": s.got,
-    }
-
-
 def strength_text(s: Strength) -> str:
     """``62/100 (recency 0.84 · frequency 0.50 · ...)``: as ``show`` prints it."""
     parts = " · ".join(f"{name} {value:.2f}" for name, value in s.parts().items())
     return f"{s.score}/100 ({parts})"
-
-
-def fading_json(ties: Sequence[FadingTie]) -> list[dict[str, Any]]:
-    return [
-        {
-            "contact_id": t.contact_id,
-            "contact": t.name,
-            "reasons": list(t.reasons),
-            "strength": t.strength.score,
-            "strength_before": t.strength_before,
-            "drop": t.drop,
-            "last_contact_on": _d(t.last_contact_on) or None,
-            "silence_days": t.silence_days,
-            "typical_gap_days": t.typical_gap_days,
-            "usual_kind": t.usual_kind,
-            "action": t.action,
-        }
-        for t in ties
-    ]
 
 
 def _fading_why(t: FadingTie) -> str:
@@ -1445,88 +1167,3 @@ def week(w: WeekReview, today: date) -> None:
         console.print(head)
         for line in body[1:]:
             console.print(Text(one_line(line)), crop=False)
-
-
-def _overdue_json(o: Overdue) -> dict[str, Any]:
-    return {
-        "on": o.day.isoformat(),
-        "checkins": o.checkins,
-        "promises": o.promises,
-        "total": o.total,
-    }
-
-
-def week_json(w: WeekReview) -> dict[str, Any]:
-    return {
-        "since": w.since.isoformat(),
-        "until": w.until.isoformat(),
-        "reached": [
-            {
-                "contact_id": p.contact_id,
-                "contact": p.name,
-                "conversations": p.conversations,
-                "attempts": p.attempts,
-                "answered": p.answered,
-                "kinds": list(p.kinds),
-            }
-            for p in w.reached
-        ],
-        "conversations_by_kind": dict(w.by_kind),
-        "attempts": w.attempts,
-        "favours": {
-            "gave": w.gave,
-            "got": w.got,
-            "items": [
-                {
-                    "contact_id": f.contact_id,
-                    "contact": f.name,
-                    "direction": f.direction,
-                    "what": f.what,
-                    "occurred_on": f.day.isoformat(),
-                }
-                for f in w.favours
-            ],
-        },
-        "asks": {
-            "opened": [_ask_line(a) for a in w.asks_opened],
-            "closed": [_ask_line(a) for a in w.asks_closed],
-        },
-        "introductions": [
-            {
-                "id": i.id,
-                "a_id": i.a_id,
-                "a_name": i.a_name,
-                "b_id": i.b_id,
-                "b_name": i.b_name,
-                "why": i.why,
-                "occurred_on": i.day.isoformat(),
-                "follow_ups_done": i.follow_ups_done,
-                "follow_ups_open": i.follow_ups_open,
-                "talked_since": i.talked_since,
-                "how": i.how,
-            }
-            for i in w.introductions
-        ],
-        "overdue": {
-            "now": _overdue_json(w.overdue_now),
-            "week_ago": _overdue_json(w.overdue_before),
-        },
-        "fading": fading_json(w.fading),
-        "activity": [
-            {"day": d.day.isoformat(), "conversations": d.conversations, "attempts": d.attempts}
-            for d in w.activity
-        ],
-    }
-
-
-def _ask_line(a: AskLine) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "contact_id": a.contact_id,
-        "contact": a.name,
-        "request": a.request,
-        "asked_on": a.asked_on.isoformat(),
-        "status": a.status,
-        "closed_on": _d(a.closed_on) or None,
-        "outcome": a.outcome,
-    }
