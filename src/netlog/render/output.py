@@ -16,10 +16,17 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any, TextIO
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TextIO
 
 from netlog.records import json_default
 from netlog.sanitise import json_safe_utf8, safe, terminal_stream
+
+if TYPE_CHECKING:
+    from netlog.render.views import Line
+
+# Above this many rows a Rich table takes seconds to lay out; print plain text.
+MAX_TABLE_ROWS = 500
 
 
 def use_table(stream: TextIO | None = None) -> bool:
@@ -45,6 +52,15 @@ def message(text: str) -> None:
 def print_line(text: str) -> None:
     """One line of data on stdout."""
     sys.stdout.write(safe(text) + "\n")
+
+
+def say(lines: Iterable[Line]) -> None:
+    """A command's report, in order: data lines on stdout, notes on stderr."""
+    for line in lines:
+        if line.message:
+            message(line.text)
+        else:
+            print_line(line.text)
 
 
 def write_text(text: str) -> None:
