@@ -106,7 +106,7 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def test_layering_only_cli_imports_typer_only_render_imports_rich():
+def test_layering_only_cli_imports_typer_only_render_terminal_imports_rich():
     for path in SRC.rglob("*.py"):
         rel = path.relative_to(SRC).as_posix()
         imported = _imports(path)

@@ -3,12 +3,13 @@
 Which medium a command gets (``use_table``: a Rich table on a terminal, plain
 text in a pipe, ``NETLOG_OUTPUT`` to choose), messages for the person on
 stderr, JSON on stdout, exports to stdout or a file, one line of text. With
-``netlog.sanitise`` this is the only path to the terminal: every string written
-here is sanitised (``safe``, ``terminal_stream``, ``json_safe_utf8``), and the
-Rich renderers (``netlog.render.terminal``) print only ``Text`` built from
-sanitised strings. Standard library only: piped and JSON output never load rich
-(the progress bar and the Rich console are in ``terminal``, imported when a
-terminal shows them).
+``netlog.sanitise`` this is the path to the terminal: every string written here
+is sanitised (``safe``, ``terminal_stream``, ``json_safe_utf8``; the text of
+``netlog.render.plain`` arrives sanitised cell by cell), and the one other
+writer, the Rich console of ``netlog.render.terminal``, prints only ``Text``
+built from sanitised strings. Standard library only: piped and JSON output never
+load rich (the progress bar and the Rich console are in ``terminal``, imported
+when a terminal shows them).
 """
 
 from __future__ import annotations
