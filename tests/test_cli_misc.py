@@ -106,14 +106,14 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def test_layering_only_cli_imports_typer_only_render_imports_rich():
+def test_layering_only_cli_imports_typer_only_render_terminal_imports_rich():
     for path in SRC.rglob("*.py"):
         rel = path.relative_to(SRC).as_posix()
         imported = _imports(path)
         if "typer" in imported or "click" in imported:
             assert rel.startswith("cli/"), f"{rel} imports typer"
         if "rich" in imported:
-            assert rel == "render.py", f"{rel} imports rich"
+            assert rel == "render/terminal.py", f"{rel} imports rich"
 
 
 def test_scheduler_and_dates_are_pure():

@@ -11,8 +11,8 @@ import pytest
 from conftest import TODAY, snapshot
 from netlog.insight.records import DayActivity, TieHistory, Touch
 from netlog.insight.strength import strength
+from netlog.render.html import CSP, page
 from netlog.report.model import GiveTake, Person, build_report, heatmap_days
-from netlog.report.page import CSP, page
 
 
 def test_report_writes_one_offline_page(cli, ada, tmp_path):

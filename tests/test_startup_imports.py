@@ -82,6 +82,25 @@ def test_daily_commands_stay_light(existing_db, args):
     assert _loaded(["--db", str(existing_db), *args]) == []
 
 
+# The render package's modules a command loads, by medium.
+RENDERERS = ("netlog.render.views", "netlog.render.plain", "netlog.render.terminal")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["due", "--json"], ["list", "--json"], ["show", "ada", "--json"], ["week", "--json"]],
+)
+def test_json_output_loads_no_text_renderer(existing_db, args):
+    assert _loaded(["--db", str(existing_db), *args], modules=RENDERERS) == []
+
+
+@pytest.mark.parametrize("args", [["due"], ["show", "ada"], ["week"]])
+def test_piped_text_loads_the_views_and_plain_text_only(existing_db, args):
+    """The guard above can fail: text in a pipe loads the views and plain text."""
+    loaded = _loaded(["--db", str(existing_db), *args], modules=RENDERERS)
+    assert loaded == ["netlog.render.plain", "netlog.render.views"]
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -80,7 +80,7 @@ def report(
 ) -> None:
     """One offline HTML page: a year of conversations, your network, give and take, due items."""
     from netlog import network, render
-    from netlog.report.page import page
+    from netlog.render.html import page
 
     view = network.report(state(ctx).repo(), today=today())
     render.write_output(page(view), None if output == "-" else output, "network.html")

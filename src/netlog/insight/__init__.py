@@ -3,8 +3,8 @@ ties, the week in review and the report's figures.
 
 Pure: plain records (``netlog.insight.records``) and an explicit ``today`` in,
 frozen dataclasses out; no database, no clock, no terminal. The repository reads
-the records, the renderers (``netlog.render`` for the terminal, plain text and
-JSON; ``netlog.report`` for the HTML page) print the view models, so no figure
-is computed twice. Standard library only: ``week`` and ``fading`` are daily
-commands.
+the records; ``netlog.render`` words the figures once (``render.views``) and
+shows them on a terminal, as plain text, as JSON or on the report's HTML page
+(``render.html``, over ``netlog.report``'s model), so no figure is computed
+twice. Standard library only: ``week`` and ``fading`` are daily commands.
 """

@@ -1,6 +1,7 @@
 """The week in review: who you reached, what you gave and got, how asks and
 introductions went, and whether you are keeping up. A view model built once
-from plain records; ``render`` prints it on a terminal, as plain text or JSON."""
+from plain records; ``render.views`` words it as the week's sections, which
+``render`` shows on a terminal or as plain text (``render.json``: as JSON)."""
 
 from __future__ import annotations
 

@@ -69,6 +69,11 @@ class Report:
     def conversations(self) -> int:
         return sum(d.conversations for d in self.heatmap)
 
+    @property
+    def days_talked(self) -> int:
+        """Days of the heatmap with at least one conversation."""
+        return sum(1 for d in self.heatmap if d.conversations)
+
 
 def heatmap_days(activity: Mapping[date, DayActivity], today: date) -> tuple[DayActivity, ...]:
     start = today - timedelta(days=HEATMAP_DAYS - 1)

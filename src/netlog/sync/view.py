@@ -1,5 +1,7 @@
 """What ``netlog sync`` tells: its report as lines of text and as JSON (the
-CLI prints them through ``netlog.render``, which sanitises every byte)."""
+CLI prints them through ``netlog.render``'s I/O edge, ``render.output``, which
+sanitises every byte). Here rather than in ``render.views``: only sync reads
+its records, and this module loads only when sync runs."""
 
 from __future__ import annotations
 

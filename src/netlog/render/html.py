@@ -1,5 +1,10 @@
-"""The report page: HTML around inline SVG charts, nothing loaded from anywhere.
+"""The ``netlog report`` page: HTML around inline SVG charts, nothing loaded
+from anywhere.
 
+It draws the report's view model (``netlog.report.model``, built once by
+``network.report``) with the graph's layout (``netlog.report.layout``), and
+says what it shows with the views' words (``netlog.render.views``) where
+another command says the same: "3 conversations", "2 check-ins, 1 promises".
 Every stored string (names, companies, tags) is made one line by the one
 sanitiser (control and bidi characters become U+FFFD) and then HTML-escaped,
 in text and in attributes alike, so a name holding markup shows as text.
@@ -11,11 +16,15 @@ import html
 import math
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from netlog.insight.timeline import Overdue
+from netlog.render.views import count, overdue_parts
 from netlog.report.layout import YOU, positions
-from netlog.report.model import Report
 from netlog.sanitise import one_line
+
+if TYPE_CHECKING:
+    from netlog.insight.timeline import Overdue
+    from netlog.report.model import Report
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -85,7 +94,7 @@ def _summary(report: Report) -> str:
     cells = [
         (f"{report.people:,}", "people"),
         (f"{report.conversations:,}", "conversations this year"),
-        (f"{sum(1 for d in report.heatmap if d.conversations):,}", "days you talked to someone"),
+        (f"{report.days_talked:,}", "days you talked to someone"),
         (f"{owed:,}", "overdue today"),
     ]
     return (
@@ -153,11 +162,11 @@ def heatmap_svg(report: Report) -> str:
             out.append(f'<text x="{x}" y="12">{d.day.strftime("%b")}</text>')
         level = 0 if d.conversations == 0 else max(1, math.ceil(4 * d.conversations / top))
         tried = f", {d.attempts} unanswered" if d.attempts else ""
-        words = "conversation" if d.conversations == 1 else "conversations"
         out.append(
             f'<rect class="day" data-day="{d.day.isoformat()}" data-count="{d.conversations}" '
             f'x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="2" fill="{HEAT[level]}">'
-            f"<title>{d.day.isoformat()}: {d.conversations} {words}{tried}</title></rect>"
+            f"<title>{d.day.isoformat()}: {count(d.conversations, 'conversation')}{tried}</title>"
+            "</rect>"
         )
     out.append("</svg>")
     return "".join(out)
@@ -279,8 +288,8 @@ def overdue_svg(series: Iterable[Overdue]) -> str:
         + "".join(
             f'<circle class="week" cx="{left + n * step:.1f}" '
             f'cy="{height - bottom - (height - bottom - 10) * p.total / top:.1f}" r="2.5" '
-            f'fill="#D55E00"><title>{p.day.isoformat()}: {p.total} overdue ({p.checkins} '
-            f"check-ins, {p.promises} promises)</title></circle>"
+            f'fill="#D55E00"><title>{p.day.isoformat()}: {p.total} overdue '
+            f"({overdue_parts(p)})</title></circle>"
             for n, p in enumerate(points)
         )
         + f'<text x="{width - 10}" y="14" text-anchor="end">'
