@@ -235,3 +235,25 @@ def test_ctrl_c_at_a_prompt_exits_130(cli, db_path):
     os.close(master)
     assert b"Interrupted." in seen and b"Traceback" not in seen
     assert snapshot(db_path) == before
+
+
+def test_a_command_run_builds_only_itself_and_the_app_is_whole_again_after(db_path, monkeypatch):
+    """main() has typer build the one command it runs (not its module's other
+    five, with their dozens of options), and leaves the app as it found it."""
+    import sys
+
+    from typer.main import get_command
+
+    from netlog.cli import app, main, only_command
+
+    before = [c.callback for c in app.registered_commands]
+    with only_command(app, "show"):
+        built = get_command(app).commands  # type: ignore[attr-defined]
+        assert "show" in built and "edit" not in built and "log" not in built
+    with only_command(app, None):  # no known command (--help, a typo): all of them
+        assert {"show", "edit", "log", "due"} <= set(get_command(app).commands)  # type: ignore[attr-defined]
+    monkeypatch.setattr(sys, "argv", ["netlog", "--db", str(db_path), "add", "Ada Lovelace"])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code == 0
+    assert [c.callback for c in app.registered_commands] == before
