@@ -203,20 +203,15 @@ class ReadModels(ContactStore):
             return []
         query = " ".join(f'"{w}"*' for w in words)
         best: dict[int, tuple[int, str]] = {}  # each contact's first match, in order
-        # Their own fields (rowids from 0 up, see db.create_search_index): few, ranked.
-        for rowid, contact_id, body in self.conn.execute(
-            "SELECT rowid, contact_id, body FROM search_fts WHERE search_fts MATCH ? "
-            "AND rowid >= 0 ORDER BY rank",
-            (query,),
-        ):
-            best.setdefault(contact_id, (rowid, body))
+        # Their own fields (rowids from 0 up, see db.create_search_index): few,
+        # ranked; then conversations and notes (rowid -2 × id, and -2 × id - 1),
+        # newest first.
+        for matches in ("rowid >= 0 ORDER BY rank", "rowid < 0 ORDER BY rowid"):
             if len(best) >= limit:
                 break
-        # Conversations and notes (rowid -2 × id, and -2 × id - 1): newest first.
-        if len(best) < limit:
             for rowid, contact_id, body in self.conn.execute(
-                "SELECT rowid, contact_id, body FROM search_fts WHERE search_fts MATCH ? "
-                "AND rowid < 0 ORDER BY rowid",
+                "SELECT rowid, contact_id, body FROM search_fts WHERE search_fts MATCH ? AND "
+                + matches,
                 (query,),
             ):
                 best.setdefault(contact_id, (rowid, body))
