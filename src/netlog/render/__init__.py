@@ -38,6 +38,7 @@ from netlog.render.output import (
     progress,
     say,
     use_table,
+    write_lines,
     write_output,
     write_text,
 )
@@ -152,7 +153,7 @@ def due(groups: Sequence[Sequence[DueItem]], today: date) -> None:
     from netlog.render import plain, views
 
     if not use_table():
-        write_text(plain.due(views.due_rows(groups, today)))
+        write_lines(plain.due(views.due_rows(groups, today)))
         return
     from netlog.render import terminal
 

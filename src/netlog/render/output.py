@@ -70,6 +70,18 @@ def write_text(text: str) -> None:
     sys.stdout.write(text)
 
 
+def write_lines(lines: Iterable[str], batch: int = 1000) -> None:
+    """A plain renderer's lines (each with its newline) on stdout, a thousand
+    at a time: a long listing is never held whole as one text."""
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= batch:
+            sys.stdout.write("".join(chunk))
+            chunk.clear()
+    sys.stdout.write("".join(chunk))
+
+
 def print_json_text(text: str) -> None:
     """JSON that is already text (built by the database): pretty on a terminal."""
     if sys.stdout.isatty():
