@@ -257,3 +257,25 @@ def test_a_command_run_builds_only_itself_and_the_app_is_whole_again_after(db_pa
         main()
     assert done.value.code == 0
     assert [c.callback for c in app.registered_commands] == before
+
+
+def test_a_reader_that_goes_away_ends_netlog_quietly(cli, db_path):
+    """``netlog due --json | head -c 10``: the pipe closes under netlog's output.
+    No error line (there is nothing to fix), and the status a shell gives a
+    program SIGPIPE ended."""
+    import os
+
+    for n in range(30):
+        cli("add", f"Person {n}", "--on", "2026-01-01")
+    for args in (["due", "--json"], ["due"], ["list", "--json"]):
+        read, write = os.pipe()
+        os.close(read)  # the reader is gone before netlog writes a byte
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-m", "netlog", "--db", str(db_path), *args],
+                stdout=write, stderr=subprocess.PIPE, text=True, check=False,
+                env={**os.environ, "NETLOG_TODAY": "2026-11-25"},
+            )  # fmt: skip
+        finally:
+            os.close(write)
+        assert (proc.returncode, proc.stderr) == (141, ""), args

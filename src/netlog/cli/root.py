@@ -104,6 +104,11 @@ class NetlogGroup(TyperGroup):
             from netlog.db import explain_sqlite_error
 
             _fail(str(explain_sqlite_error(exc)))
+        except BrokenPipeError:
+            # The reader went away (``netlog due | head``): not the user's error to
+            # fix. Quiet, with the status a shell gives a program SIGPIPE ended;
+            # stdout goes to /dev/null so the flush at exit does not fail again.
+            _quiet_on_closed_pipe()
         except OSError as exc:
             if _debug(ctx):
                 raise
@@ -117,6 +122,14 @@ class NetlogGroup(TyperGroup):
                 f"unexpected {type(exc).__name__}: {exc} — this is a bug in netlog; "
                 "rerun with --debug and report what it shows"
             )
+
+
+def _quiet_on_closed_pipe() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(128 + 13)  # SIGPIPE
 
 
 def _debug(ctx: Any) -> bool:
