@@ -213,3 +213,18 @@ def test_week_review_reads_the_period_only() -> None:
         (ago(6), 0, 0), (ago(5), 0, 0), (ago(4), 0, 0), (ago(3), 0, 1),
         (ago(2), 1, 0), (ago(1), 1, 0), (TODAY, 0, 0),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("checkins", "promises", "words"),
+    [
+        (1, 1, "1 check-in, 1 promise"),
+        (2, 0, "2 check-ins, 0 promises"),
+        (0, 3, "0 check-ins, 3 promises"),
+    ],
+)
+def test_an_overdue_count_is_worded_in_the_singular_for_one(checkins, promises, words) -> None:
+    from netlog.insight.timeline import Overdue
+    from netlog.render.views import overdue_parts
+
+    assert overdue_parts(Overdue(TODAY, checkins, promises)) == words

@@ -4,7 +4,7 @@ from anywhere.
 It draws the report's view model (``netlog.report.model``, built once by
 ``network.report``) with the graph's layout (``netlog.report.layout``), and
 says what it shows with the views' words (``netlog.render.views``) where
-another command says the same: "3 conversations", "2 check-ins, 1 promises".
+another command says the same: "3 conversations", "2 check-ins, 1 promise".
 Every stored string (names, companies, tags) is made one line by the one
 sanitiser (control and bidi characters become U+FFFD) and then HTML-escaped,
 in text and in attributes alike, so a name holding markup shows as text.

@@ -127,8 +127,8 @@ def give_and_take(gave: int, got: int) -> str:
 
 
 def overdue_parts(o: Overdue) -> str:
-    """``3 check-ins, 1 promises``: what an overdue count is made of."""
-    return f"{o.checkins} check-ins, {o.promises} promises"
+    """``3 check-ins, 1 promise``: what an overdue count is made of."""
+    return f"{count(o.checkins, 'check-in')}, {count(o.promises, 'promise')}"
 
 
 def strength_text(s: Strength) -> str:
