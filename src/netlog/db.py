@@ -264,11 +264,9 @@ def open_database(path: Path, now: Callable[[], datetime] | None = None) -> Open
 def _prepare(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime] | None) -> Opened:
     opened = Opened(conn)
     try:
-        # One statement for both (the busy timeout is set by connect).
-        app_id, version = conn.execute(
-            "SELECT a.application_id, v.user_version FROM pragma_application_id a, "
-            "pragma_user_version v"
-        ).fetchone()
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APPLICATION_ID:
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.OperationalError as exc:
@@ -382,12 +380,32 @@ def exposed_files(path: Path) -> list[Path]:
     return exposed
 
 
+def _to_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new file to WAL. That takes the file's exclusive lock, and
+    SQLite can answer "busy" at once, without waiting, while several netlogs
+    start on the same new file: retried until the busy timeout, as a lock the
+    busy handler waits for would be."""
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+
+
 def _initialise(conn: sqlite3.Connection, path: Path) -> bool:
     """Turn an empty file into a netlog database, atomically. Safe when several
     netlogs start on a new file at once: the first to take the write lock
     creates the schema, the others find it made. True when this one made it."""
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
+        _to_wal(conn)
         conn.execute("BEGIN IMMEDIATE")
         try:
             if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
