@@ -393,7 +393,7 @@ def _to_wal(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
+            if not is_busy(exc):
                 raise
             if time.monotonic() >= deadline:
                 raise
@@ -445,10 +445,16 @@ def split_sql(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
+def is_busy(exc: sqlite3.Error) -> bool:
+    """Whether SQLite gave up on a lock another connection holds."""
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
 def explain_sqlite_error(exc: sqlite3.Error, path: Path | None = None) -> DatabaseError:
     """Turn an SQLite error into a message a user can act on."""
     text = str(exc)
-    if "locked" in text or "busy" in text:
+    if is_busy(exc):
         return DatabaseBusy(
             f"the database{_at(path)} is busy (another netlog is writing to it)",
             "wait a moment and try again",

@@ -9,8 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from netlog.errors import InputError
-from netlog.insight.strength import Strength, strength, strength_in
-from netlog.insight.strength import window as year_to
+from netlog.insight.strength import Strength, strength, strengths_of
 from netlog.policy import FADING_LOOKBACK_DAYS, STRENGTH_YEAR_DAYS, WEEK_DAYS, normalise_tag
 from netlog.records import ContactSummary
 from netlog.repository import Repository
@@ -36,10 +35,11 @@ def contact_strength(repo: Repository, contact_id: int, today: date) -> Strength
     return strength(history, today)
 
 
-def strengths(repo: Repository, today: date) -> dict[int, Strength]:
-    """Every contact's strength, by id."""
-    w = year_to(today)
-    return {h.contact_id: strength_in(h, w) for h in repo.tie_histories(since=window(today))}
+def strengths(
+    repo: Repository, today: date, contact_ids: list[int] | None = None
+) -> dict[int, Strength]:
+    """Every contact's strength (or only ``contact_ids``'), by id."""
+    return strengths_of(repo.tie_histories(contact_ids, window(today)), today)
 
 
 def contacts_by_strength(
@@ -50,10 +50,8 @@ def contacts_by_strength(
 
     found = services.list_contacts(repo, tag=tag, company=company, sort="name")
     ids = [c.id for c in found]
-    w = year_to(today)
     scores = {
-        h.contact_id: strength_in(h, w).score
-        for h in repo.tie_histories(ids if tag or company else None, window(today))
+        cid: s.score for cid, s in strengths(repo, today, ids if tag or company else None).items()
     }
     found.sort(key=lambda c: -scores.get(c.id, 0))  # stable: by name within a score
     return found, scores
@@ -72,11 +70,7 @@ def contacts_by_strength_json(
         services.list_contacts_json(repo, tag=tag, company=company, sort="name")
     )
     ids = [c["id"] for c in contacts]
-    w = year_to(today)
-    found = {
-        h.contact_id: strength_in(h, w)
-        for h in repo.tie_histories(ids if tag or company else None, window(today))
-    }
+    found = strengths(repo, today, ids if tag or company else None)
     for c in contacts:
         s = found[c["id"]]
         c["strength"] = {"score": s.score, **s.parts()}
@@ -149,12 +143,11 @@ def report(repo: Repository, *, today: date) -> Report:
     from netlog.report.model import GiveTake, Person, build_report, heatmap_days, series_days
 
     histories = repo.tie_histories(since=window(today))
-    w = year_to(today)
     days = heatmap_days({}, today)
     return build_report(
         today=today,
         people=[Person(*row) for row in repo.network_people()],
-        strengths={h.contact_id: strength_in(h, w) for h in histories},
+        strengths=strengths_of(histories, today),
         introductions=repo.introduction_pairs(),
         activity=repo.daily_activity(days[0].day, today),
         balances=[GiveTake(b.contact_id, b.name, b.gave, b.got) for b in repo.balances()],

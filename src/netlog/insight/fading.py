@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from netlog import policy
 from netlog.insight.records import TieHistory
-from netlog.insight.strength import Strength, score_in, strength_in, window
+from netlog.insight.strength import Strength, score_in, strength_in, year_bounds
 from netlog.insight.wording import fading_action
 from netlog.policy import (
     FADING_DROP_POINTS,
@@ -72,7 +72,7 @@ def fading_ties(histories: Iterable[TieHistory], today: date) -> list[FadingTie]
     """Every fading tie on ``today``, strongest first (then by name)."""
     then = today - timedelta(days=FADING_LOOKBACK_DAYS)
     found: list[FadingTie] = []
-    now_window, then_window = window(today), window(then)
+    now_window, then_window = year_bounds(today), year_bounds(then)
     end, year_start = now_window.end, now_window.start
     for history in histories:
         said = history.columns.answered

@@ -31,6 +31,7 @@ capture brought in); an attempt is one logged with no reply.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -71,7 +72,7 @@ class Strength:
 END_OF_DAY = "\U0010ffff"
 
 
-class Window(NamedTuple):
+class YearBounds(NamedTuple):
     """A day and the bisection bounds of the year up to it: worked out once
     for a whole network rather than once per person."""
 
@@ -80,17 +81,23 @@ class Window(NamedTuple):
     start: str  # everything on or before the day a year earlier
 
 
-def window(day: date) -> Window:
+def year_bounds(day: date) -> YearBounds:
     year_start = day - timedelta(days=STRENGTH_YEAR_DAYS)
-    return Window(day, day.isoformat() + END_OF_DAY, year_start.isoformat() + END_OF_DAY)
+    return YearBounds(day, day.isoformat() + END_OF_DAY, year_start.isoformat() + END_OF_DAY)
 
 
 def strength(history: TieHistory, today: date) -> Strength:
     """The strength of one tie on ``today`` (see the module docstring)."""
-    return strength_in(history, window(today))
+    return strength_in(history, year_bounds(today))
 
 
-def strength_in(history: TieHistory, w: Window) -> Strength:
+def strengths_of(histories: Iterable[TieHistory], today: date) -> dict[int, Strength]:
+    """Every tie's strength on ``today``, by contact id."""
+    bounds = year_bounds(today)
+    return {h.contact_id: strength_in(h, bounds) for h in histories}
+
+
+def strength_in(history: TieHistory, w: YearBounds) -> Strength:
     """``strength`` on ``w.day``: two bisections per column of the history."""
     parts, conversations, attempts, gave, got = _parts(history, w)
     recency, frequency, reciprocity, depth, tenure = parts
@@ -108,7 +115,7 @@ def strength_in(history: TieHistory, w: Window) -> Strength:
     )
 
 
-def score_in(history: TieHistory, w: Window) -> int:
+def score_in(history: TieHistory, w: YearBounds) -> int:
     """Only the 0-100 score of ``strength_in`` (fading compares it with 90 days ago)."""
     return _score(_parts(history, w)[0])
 
@@ -131,7 +138,7 @@ _W_RECENCY, _W_FREQUENCY, _W_RECIPROCITY, _W_DEPTH, _W_TENURE = (
 
 
 def _parts(
-    history: TieHistory, w: Window
+    history: TieHistory, w: YearBounds
 ) -> tuple[tuple[float, float, float, float, float], int, int, int, int]:
     c = history.columns
     today, end, start = w
