@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 # Between the days of one column as SQLite joins them: no day or kind holds it.
 SEP = "\x1f"
-NOTHING: tuple[None, None, None] = (None, None, None)
+NOTHING: tuple[None, None, None] = (None, None, None)  # no conversations or attempts
+NO_FAVOURS: tuple[None, None] = (None, None)
 
 
 def _in(column: str, ids: Sequence[int] | None) -> tuple[str, list[object]]:
@@ -102,7 +103,7 @@ class InsightStore(Store):
         histories = []
         base = 0
         for r, (days, kinds, tried) in zip(people, split, strict=True):
-            gave, got = favours.get(r[0], NOTHING[:2])
+            gave, got = favours.get(r[0], NO_FAVOURS)
             # Positional: 20,000 of them, and keywords cost a third more.
             histories.append(
                 TieHistory(
