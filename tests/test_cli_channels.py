@@ -240,3 +240,34 @@ def test_search_finds_personal_notes_offers_and_seeks(cli):
     ok(cli("edit", "ada", "--seeks", "funding"))
     assert ok(cli("search", "co-founder")).stdout == ""
     assert ok(cli("check")).stdout == "No problems found.\n"
+
+
+def test_channels_read_back_exactly_whatever_they_hold(cli, db_path):
+    """The repository reads a contact's channels without a JSON parser: values
+    holding its separators, non-ASCII text, a label of None and an empty label
+    all come back as stored, preferred first."""
+    import sqlite3
+
+    from netlog.db import connect
+    from netlog.records import Channel
+    from netlog.repository import Repository
+
+    ok(cli("add", "Ada Lovelace", "--email", "a;b,c@x.example"))
+    with sqlite3.connect(db_path) as conn:
+        conn.executemany(
+            "INSERT INTO contact_channel (contact_id, kind, value, value_key, label, preferred) "
+            "SELECT id, 'email', ?1, lower(?1), ?2, 0 FROM contact WHERE name = 'Ada Lovelace'",
+            [("ümlaut@x.example", ""), ("-", "-"), ("ok@x.example", "wörk;,")],
+        )
+    conn.close()
+    read = connect(db_path)
+    try:
+        (ada,) = Repository(read).all_contacts()
+    finally:
+        read.close()
+    assert ada.emails == (
+        Channel("a;b,c@x.example", None, True),
+        Channel("ümlaut@x.example", "", False),
+        Channel("-", "-", False),
+        Channel("ok@x.example", "wörk;,", False),
+    )

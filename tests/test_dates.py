@@ -697,3 +697,14 @@ def test_timestamps_are_stored_in_utc_whatever_the_zone() -> None:
     assert stamp(datetime(2028, 2, 29, 23, 59, 59, tzinfo=UTC)) == "2028-02-29T23:59:59Z"
     with pytest.raises(ValueError):
         stamp(datetime(2026, 11, 25, 12, 0))  # naive: ambiguous, refused
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_days_in_month_is_the_calendar_s(year: int, month: int) -> None:
+    """netlog counts a month's days itself (importing calendar cost every
+    ``show`` a millisecond): the same answer as the standard library's."""
+    import calendar
+
+    from netlog.dates import _days_in_month
+
+    assert _days_in_month(year, month) == calendar.monthrange(year, month)[1]

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
@@ -57,15 +56,18 @@ _MONTHS = {
     "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
 
+# The grammar's patterns, compiled by ``re`` on first use (and cached there):
+# compiling them all at import cost every command a millisecond, most of which
+# never parse a date.
 # A count and a unit: digits may touch the unit ("3w"); words need a space ("a week").
 _COUNT_UNIT = r"(\d{1,5}(?=\s*[a-z])|an?(?=\s)|one(?=\s))\s*([a-z]+)"
-_DURATION_RE = re.compile(rf"^{_COUNT_UNIT}$")
-_AGO_RE = re.compile(rf"^{_COUNT_UNIT}\s+ago$")
-_IN_RE = re.compile(rf"^in\s+{_COUNT_UNIT}$")
-_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_SLASH_RE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
-_MONTH_DAY_RE = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
-_DAY_MONTH_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?$")
+_DURATION_RE = rf"^{_COUNT_UNIT}$"
+_AGO_RE = rf"^{_COUNT_UNIT}\s+ago$"
+_IN_RE = rf"^in\s+{_COUNT_UNIT}$"
+_ISO_RE = r"^(\d{4})-(\d{1,2})-(\d{1,2})$"
+_SLASH_RE = r"^(\d{4})/(\d{1,2})/(\d{1,2})$"
+_MONTH_DAY_RE = r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$"
+_DAY_MONTH_RE = r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?$"
 
 GRAMMAR_HINT = (
     "use e.g. 2026-11-25, today, yesterday, '3 days ago', 'in 2 weeks', friday, "
@@ -73,12 +75,29 @@ GRAMMAR_HINT = (
 )
 
 
-@dataclass(frozen=True)
 class Duration:
-    """A count of calendar units: ``Duration(3, "w")`` is three weeks."""
+    """A count of calendar units: ``Duration(3, "w")`` is three weeks.
 
-    count: int
-    unit: str  # one of d, w, m, y
+    A plain class rather than a frozen dataclass, which costs most of a
+    millisecond to define on every start (a NamedTuple cannot name a field
+    ``count``)."""
+
+    __slots__ = ("count", "unit")
+
+    def __init__(self, count: int, unit: str) -> None:
+        self.count = count
+        self.unit = unit  # one of d, w, m, y
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Duration):
+            return NotImplemented
+        return (self.count, self.unit) == (other.count, other.unit)
+
+    def __hash__(self) -> int:
+        return hash((self.count, self.unit))
+
+    def __repr__(self) -> str:
+        return f"Duration(count={self.count!r}, unit={self.unit!r})"
 
     @property
     def days(self) -> int:
@@ -140,7 +159,7 @@ def _unit(token: str, original: str) -> str:
 def parse_duration(text: str) -> Duration:
     """Parse a DURATION (``10d``, ``3w``, ``2m``, ``1y``, ``3 weeks``); it must be positive."""
     norm = _normalise(text)
-    match = _DURATION_RE.match(norm)
+    match = re.match(_DURATION_RE, norm)
     if not match:
         raise DateParseError(
             f"{text!r} is not a duration", "use a number and a unit: 10d, 3w, 2m or 1y"
@@ -172,14 +191,14 @@ def parse_date(text: str, today: date, prefer: Direction = "past") -> date:
         return today + timedelta(days=1)
 
     for regex in (_ISO_RE, _SLASH_RE):
-        match = regex.match(norm)
+        match = re.match(regex, norm)
         if match:
             return _checked_date(int(match[1]), int(match[2]), int(match[3]), text)
 
-    match = _AGO_RE.match(norm)
+    match = re.match(_AGO_RE, norm)
     if match:
         return shift(today, -_count(match[1]), _unit(match[2], text))
-    match = _IN_RE.match(norm)
+    match = re.match(_IN_RE, norm)
     if match:
         return shift(today, _count(match[1]), _unit(match[2], text))
 
@@ -204,7 +223,7 @@ def parse_date(text: str, today: date, prefer: Direction = "past") -> date:
             return _checked_date(year, month, day, text)
         return _nearest_month_day(today, month, day, prefer, text)
 
-    duration = _DURATION_RE.match(norm)
+    duration = re.match(_DURATION_RE, norm)
     if duration:
         _unit(duration[2], text)  # an unknown unit is the clearer complaint
         hint = f"did you mean 'in {norm}' or '{norm} ago'?"
@@ -215,7 +234,7 @@ def parse_date(text: str, today: date, prefer: Direction = "past") -> date:
 def parse_when(text: str, today: date) -> date:
     """Parse a WHEN: any DATE (future-leaning), or a DURATION meaning "in that long"."""
     norm = _normalise(text)
-    match = _DURATION_RE.match(norm)
+    match = re.match(_DURATION_RE, norm)
     if match and match[2] in _UNITS:
         return parse_duration(norm).after(today)
     return parse_date(text, today, prefer="future")
@@ -229,10 +248,10 @@ def _checked_date(year: int, month: int, day: int, original: str) -> date:
 
 
 def _month_day(norm: str, original: str) -> tuple[int, int, int | None] | None:
-    match = _MONTH_DAY_RE.match(norm)
+    match = re.match(_MONTH_DAY_RE, norm)
     if match and match[1] in _MONTHS:
         return _MONTHS[match[1]], int(match[2]), int(match[3]) if match[3] else None
-    match = _DAY_MONTH_RE.match(norm)
+    match = re.match(_DAY_MONTH_RE, norm)
     if match and match[2] in _MONTHS:
         return _MONTHS[match[2]], int(match[1]), int(match[3]) if match[3] else None
     return None
@@ -290,12 +309,16 @@ def cadence_token(days: int) -> str:
 def _add_months(day: date, months: int) -> date:
     """``shift`` by months without dateutil (this runs for every row of ``due``):
     the same calendar step, clamped to the month's end."""
-    import calendar
-
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+    return date(year, month + 1, min(day.day, _days_in_month(year, month + 1)))
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """What ``calendar.monthrange`` says, without importing it (1 ms on ``show``)."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
 def _whole_months(earlier: date, later: date) -> int:
@@ -355,8 +378,8 @@ def lateness(due_on: date, today: date) -> str:
     return "tomorrow" if delta == -1 else f"in {span(today, due_on)}"
 
 
-_BDAY_MD_RE = re.compile(r"^(?:--)?(\d{1,2})-(\d{1,2})$")
-_BDAY_COMPACT_RE = re.compile(r"^--(\d{2})(\d{2})$")
+_BDAY_MD_RE = r"^(?:--)?(\d{1,2})-(\d{1,2})$"
+_BDAY_COMPACT_RE = r"^--(\d{2})(\d{2})$"
 
 
 def parse_birthday(text: str, today: date) -> str:
@@ -374,13 +397,13 @@ def _parse_birthday(text: str, today: date, hint: str) -> str:
     norm = _normalise(text)
     if not norm:
         raise DateParseError("an empty birthday", hint)
-    match = _ISO_RE.match(norm) or _SLASH_RE.match(norm)
+    match = re.match(_ISO_RE, norm) or re.match(_SLASH_RE, norm)
     if match:
         day = _checked_date(int(match[1]), int(match[2]), int(match[3]), text)
         if day > today:
             raise DateParseError(f"the birthday {text!r} is in the future", hint)
         return day.isoformat()
-    match = _BDAY_MD_RE.match(norm) or _BDAY_COMPACT_RE.match(norm)
+    match = re.match(_BDAY_MD_RE, norm) or re.match(_BDAY_COMPACT_RE, norm)
     month_day = (int(match[1]), int(match[2]), None) if match else _month_day(norm, text)
     if month_day is None:
         raise DateParseError(f"cannot read {text!r} as a birthday", hint)

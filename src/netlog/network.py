@@ -4,9 +4,8 @@ week in review and the report's data. Plain functions over a repository and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netlog.errors import InputError
 from netlog.insight.strength import Strength, strength, strengths_of
@@ -98,8 +97,7 @@ def fading(
     return found[:limit] if limit is not None else found
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     since: date
     until: date
 

@@ -168,13 +168,13 @@ def is_email(text: str) -> bool:
     return bool(local and domain) and " " not in text and "@" not in domain
 
 
-_LABEL = re.compile(r"^([A-Za-z][\w-]{0,23}):(?!//)(.+)$")
+_LABEL = r"^([A-Za-z][\w-]{0,23}):(?!//)(.+)$"  # compiled by re on first use
 
 
 def split_label(text: str) -> tuple[str | None, str]:
     """``"work:ada@example.com"`` -> ``("work", "ada@example.com")``; a plain value
     (or a URL, whose ``https:`` is not a label) has no label."""
-    match = _LABEL.match(text.strip())
+    match = re.match(_LABEL, text.strip())
     if match and match.group(1).casefold() not in ("http", "https", "mailto", "tel"):
         return match.group(1).casefold(), match.group(2).strip()
     return None, text.strip()

@@ -3,10 +3,11 @@ services and the scheduler consume them, renderers print them. No database or
 terminal types leak through these.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typing.NamedTuple compiles every
+# string annotation of its fields, which made defining these records cost twice
+# as much on every start.
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -15,8 +16,7 @@ from netlog.policy import ACTION_KINDS, ALL_KINDS, KINDS
 __all__ = ["ACTION_KINDS", "ALL_KINDS", "KINDS"]  # re-exported: the kinds live in policy
 
 
-@dataclass(frozen=True, slots=True)
-class Channel:
+class Channel(NamedTuple):
     """One email address, phone number or link of a contact."""
 
     value: str
@@ -151,8 +151,7 @@ class Introduction(NamedTuple):
     occurred_on: date
 
 
-@dataclass(slots=True)
-class AskRecord:
+class AskRecord(NamedTuple):
     id: int
     contact_id: int
     contact_name: str
@@ -181,18 +180,17 @@ class MatchProfile(NamedTuple):
     tags: tuple[str, ...]
 
 
-@dataclass(slots=True)
-class ContactDetail:
+class ContactDetail(NamedTuple):
     """Everything ``show`` needs about one contact."""
 
     contact: Contact
-    interactions: list[Interaction] = field(default_factory=list)
-    open_followups: list[FollowUp] = field(default_factory=list)
-    introduced: list[tuple[int, str]] = field(default_factory=list)
-    ledger: list[LedgerEntry] = field(default_factory=list)
-    asks: list[AskRecord] = field(default_factory=list)
-    notes: list[LifeNoteRecord] = field(default_factory=list)
-    introductions: list[Introduction] = field(default_factory=list)
+    interactions: list[Interaction]
+    open_followups: list[FollowUp]
+    introduced: list[tuple[int, str]]
+    ledger: list[LedgerEntry]
+    asks: list[AskRecord]
+    notes: list[LifeNoteRecord]
+    introductions: list[Introduction]
 
 
 class SearchHit(NamedTuple):
@@ -221,6 +219,8 @@ def json_default(value: Any) -> Any:
     if names is None:
         if not hasattr(cls, "__dataclass_fields__"):
             raise TypeError(f"{cls.__name__} is not JSON serialisable")
+        from dataclasses import fields  # only the dataclasses of commands off the daily path
+
         names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(value) if f.repr)
     return {name: getattr(value, name) for name in names}
 

@@ -56,10 +56,11 @@ upcoming, then by urgency, due date and name. ``by_contact`` folds them into one
 row per contact for display.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typing.NamedTuple compiles every
+# string annotation of its fields, which made defining these records cost twice
+# as much on every start.
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple, Protocol, TypeVar
 
@@ -218,33 +219,99 @@ class Subject(Protocol):
 Words = Callable[["DueItem", bool], str]
 
 
-@dataclass(slots=True)
 class DueItem:
     """One reason to reach out to one contact. ``action`` is worded on demand, so
     ranking thousands of overdue contacts costs no string building.
 
     Rules build items with ``due_item`` (which fills in ``handle``, ``source``,
     ``today`` and ``words``); an item made by hand (a test) has no handle and no
-    action."""
+    action.
 
-    contact: str
-    contact_id: int
-    reason: str
-    due_on: date
-    days_overdue: int
-    last_contact_on: date | None
-    last_kind: str | None
-    last_summary: str | None
-    urgency: float
-    followup_id: int | None = None
-    ask_id: int | None = None
-    source: Subject | None = field(default=None, compare=False, repr=False)
-    today: date | None = field(default=None, compare=False, repr=False)
-    # A short name for this obligation that stays the same from day to day
-    # (``done f12``, ``skip b3``), given by the rule that found it; it follows
-    # from the fields above, so equality does not look at it.
-    handle: str = field(default="", compare=False)
-    words: Words | None = field(default=None, compare=False, repr=False)
+    A plain slotted class: a dataclass costs most of a millisecond to define on
+    every start. Equality and repr leave out what a rule fills in beside the
+    facts (``source``, ``today``, ``words``; equality also ``handle``, which
+    follows from the facts)."""
+
+    __slots__ = (
+        "ask_id",
+        "contact",
+        "contact_id",
+        "days_overdue",
+        "due_on",
+        "followup_id",
+        "handle",
+        "last_contact_on",
+        "last_kind",
+        "last_summary",
+        "reason",
+        "source",
+        "today",
+        "urgency",
+        "words",
+    )
+
+    def __init__(
+        self,
+        contact: str,
+        contact_id: int,
+        reason: str,
+        due_on: date,
+        days_overdue: int,
+        last_contact_on: date | None,
+        last_kind: str | None,
+        last_summary: str | None,
+        urgency: float,
+        followup_id: int | None = None,
+        ask_id: int | None = None,
+        source: Subject | None = None,
+        today: date | None = None,
+        handle: str = "",
+        words: Words | None = None,
+    ) -> None:
+        self.contact = contact
+        self.contact_id = contact_id
+        self.reason = reason
+        self.due_on = due_on
+        self.days_overdue = days_overdue
+        self.last_contact_on = last_contact_on
+        self.last_kind = last_kind
+        self.last_summary = last_summary
+        self.urgency = urgency
+        self.followup_id = followup_id
+        self.ask_id = ask_id
+        self.source = source
+        self.today = today
+        # A short name for this obligation that stays the same from day to day
+        # (``done f12``, ``skip b3``), given by the rule that found it.
+        self.handle = handle
+        self.words = words
+
+    def _facts(self) -> tuple[object, ...]:
+        return (
+            self.contact,
+            self.contact_id,
+            self.reason,
+            self.due_on,
+            self.days_overdue,
+            self.last_contact_on,
+            self.last_kind,
+            self.last_summary,
+            self.urgency,
+            self.followup_id,
+            self.ask_id,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, DueItem)
+        return self._facts() == other._facts()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _DUE_ITEM_SHOWN)
+        return f"DueItem({shown})"
 
     @property
     def action(self) -> str:
@@ -252,6 +319,22 @@ class DueItem:
         (``describe``, undated)."""
         words = self.words
         return "" if words is None else words(self, False)
+
+
+_DUE_ITEM_SHOWN = (
+    "contact",
+    "contact_id",
+    "reason",
+    "due_on",
+    "days_overdue",
+    "last_contact_on",
+    "last_kind",
+    "last_summary",
+    "urgency",
+    "followup_id",
+    "ask_id",
+    "handle",
+)
 
 
 def due_item(

@@ -7,7 +7,6 @@ records. They never print, prompt or read the clock.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -429,6 +428,8 @@ def list_contacts_json(
 
 def show_json(repo: Repository, query: str) -> dict[str, Any]:
     """``show --json``: the contact's documented form plus its history."""
+    import json  # only here: the other services read no JSON
+
     detail = show(repo, query)
     data: dict[str, Any] = json.loads(repo.contact_json(detail.contact.id))
     data["interactions"] = as_json(detail.interactions)
@@ -439,7 +440,7 @@ def show_json(repo: Repository, query: str) -> dict[str, Any]:
         "gave": sum(e.direction == "gave" for e in detail.ledger),
         "got": sum(e.direction == "got" for e in detail.ledger),
     }
-    data["asks"] = detail.asks
+    data["asks"] = as_json(detail.asks)
     data["notes"] = as_json(detail.notes)
     data["introductions"] = as_json(detail.introductions)
     return data

@@ -214,7 +214,7 @@ def asks(
 
     found = practices.list_asks(state(ctx).repo(), include_closed=all_)
     if json:
-        render.print_json(found)
+        render.print_json([a._asdict() for a in found])
     elif not found:
         render.message('No open asks. Ask for an introduction: netlog ask ada "intro to ..."')
     else:

@@ -1,9 +1,10 @@
 """The plain records the insight models read: one contact's history, compact."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typing.NamedTuple compiles every
+# string annotation of its fields, which made defining these records cost twice
+# as much on every start.
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate, chain, repeat
 from typing import NamedTuple
@@ -70,29 +71,62 @@ def columns(
     return Columns(answered, kinds, attempts, gave, got, running_depth([kinds]))
 
 
-@dataclass(slots=True)
 class TieHistory:
     """What strength and fading read about one contact. ``touches`` and
-    ``favours`` oldest first (the repository sorts them)."""
+    ``favours`` oldest first (the repository sorts them).
 
-    contact_id: int
-    name: str
-    created_on: date
-    touches: Sequence[Touch] = ()
-    favours: Sequence[Favour] = ()
-    cadence_days: int = 30
-    source: str = "add"  # how the contact came in (imports ease in, see scheduler)
-    # When ``touches`` holds only the recent ones (the repository reads the
-    # window strength and fading look at): the latest conversation before them
-    # and the first interaction ever, which recency and tenure still need.
-    answered_before: date | None = None
-    first_on: date | None = None
-    # Their rhythm as the unit of work stores it (``policy.typical_gap`` of the
-    # latest conversations, however old); None: computed from ``touches``.
-    typical_gap_days: int | None = None
-    # The same history as sorted columns: the repository reads them that way;
-    # built from ``touches`` and ``favours`` on first use otherwise.
-    cols: Columns | None = None
+    A plain slotted class: a dataclass costs most of a millisecond to define,
+    and ``show`` loads this module on every run."""
+
+    __slots__ = (
+        "answered_before",
+        "cadence_days",
+        "cols",
+        "contact_id",
+        "created_on",
+        "favours",
+        "first_on",
+        "name",
+        "source",
+        "touches",
+        "typical_gap_days",
+    )
+
+    def __init__(
+        self,
+        contact_id: int,
+        name: str,
+        created_on: date,
+        touches: Sequence[Touch] = (),
+        favours: Sequence[Favour] = (),
+        cadence_days: int = 30,
+        source: str = "add",
+        answered_before: date | None = None,
+        first_on: date | None = None,
+        typical_gap_days: int | None = None,
+        cols: Columns | None = None,
+    ) -> None:
+        self.contact_id = contact_id
+        self.name = name
+        self.created_on = created_on
+        self.touches = touches
+        self.favours = favours
+        self.cadence_days = cadence_days
+        self.source = source  # how the contact came in (imports ease in, see scheduler)
+        # When ``touches`` holds only the recent ones (the repository reads the
+        # window strength and fading look at): the latest conversation before
+        # them and the first interaction ever, which recency and tenure still need.
+        self.answered_before = answered_before
+        self.first_on = first_on
+        # Their rhythm as the unit of work stores it (``policy.typical_gap`` of
+        # the latest conversations, however old); None: computed from ``touches``.
+        self.typical_gap_days = typical_gap_days
+        # The same history as sorted columns: the repository reads them that
+        # way; built from ``touches`` and ``favours`` on first use otherwise.
+        self.cols = cols
+
+    def __repr__(self) -> str:
+        return f"TieHistory({self.contact_id!r}, {self.name!r}, {self.created_on!r})"
 
     @property
     def columns(self) -> Columns:
@@ -119,8 +153,7 @@ class Promise(NamedTuple):
     closed_on: date | None
 
 
-@dataclass(frozen=True, slots=True)
-class DayActivity:
+class DayActivity(NamedTuple):
     """One day: conversations (answered) and unanswered attempts."""
 
     day: date

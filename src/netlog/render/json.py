@@ -68,7 +68,7 @@ def company_json(view: Any) -> dict[str, Any]:
             }
             for c in view.people
         ],
-        "open_asks": view.asks,
+        "open_asks": [a._asdict() for a in view.asks],
     }
 
 

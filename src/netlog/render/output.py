@@ -14,7 +14,6 @@ when a terminal shows them).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable
@@ -85,6 +84,8 @@ def write_lines(lines: Iterable[str], batch: int = 1000) -> None:
 def print_json_text(text: str) -> None:
     """JSON that is already text (built by the database): pretty on a terminal."""
     if sys.stdout.isatty():
+        import json  # here and below: a daily command's text output needs no JSON
+
         text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
     _write_json(text)
 
@@ -92,6 +93,8 @@ def print_json_text(text: str) -> None:
 def print_json(data: Any) -> None:
     """Indented for a person at a terminal; compact (and several times faster to
     write) for a pipe, where a script or ``jq`` reads it."""
+    import json
+
     if sys.stdout.isatty():
         text = json.dumps(data, ensure_ascii=False, indent=2, default=json_default)
     else:

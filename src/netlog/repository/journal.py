@@ -8,7 +8,6 @@ Only the latest ``KEEP`` sets are kept.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -100,6 +99,8 @@ class JournalStore(Store):
         return self._record(row) if row else None
 
     def row_changes(self, set_id: int) -> list[RowChange]:
+        import json  # history and undo only: every write imports this module
+
         rows = self.conn.execute(
             'SELECT tbl, op, "before", "after" FROM change_row WHERE set_id = ? ORDER BY id',
             (set_id,),
