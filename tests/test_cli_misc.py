@@ -279,3 +279,26 @@ def test_a_reader_that_goes_away_ends_netlog_quietly(cli, db_path):
         finally:
             os.close(write)
         assert (proc.returncode, proc.stderr) == (141, ""), args
+
+
+def test_root_help_from_stand_ins_is_the_full_help(monkeypatch):
+    """``netlog --help`` (and no arguments, and ``-h``) is built from stand-ins
+    that carry each command's name and help but no options: the same page,
+    the same exit status, without typer building 37 commands' options."""
+    import typer.testing
+    from typer.main import get_command
+
+    from netlog.cli import app, root_only
+
+    # The runner builds the app it is given; here it is given built groups.
+    monkeypatch.setattr(typer.testing, "_get_command", lambda group: group)
+    for args in (["--help"], [], ["-h"], ["--db", "x.db", "--help"]):
+        full = runner.invoke(get_command(app), args, prog_name="netlog")
+        light = runner.invoke(root_only(app), args, prog_name="netlog")
+        assert "Commands:" in full.output
+        assert (light.output, light.exit_code) == (full.output, full.exit_code), args
+    stand_ins = root_only(app).commands  # type: ignore[attr-defined]
+    assert set(stand_ins) == set(get_command(app).commands)  # type: ignore[attr-defined]
+    commands = {n: c for n, c in stand_ins.items() if n not in ("asks", "config")}
+    assert commands and not any(c.params or c.callback for c in commands.values())
+    assert stand_ins["asks"].commands  # the sub-groups are whole
