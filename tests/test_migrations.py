@@ -240,7 +240,7 @@ def test_every_repository_query_runs_on_a_fresh_database(tmp_path):
     for read in (repo.checkin_candidates, repo.followups_due, repo.asks_due):
         read(day)
     repo.birthdays(), repo.balances(), repo.matchable_contacts(), repo.connected_pairs()
-    assert repo.search("ada")[0].contact.id == cid
+    assert repo.search("ada")[0].contact_id == cid
     assert repo.stored_derived(cid) == repo.compute_derived(cid)
     conn.close()
 

@@ -194,7 +194,10 @@ class ContactDetail(NamedTuple):
 
 
 class SearchHit(NamedTuple):
-    contact: Contact
+    """One contact found by ``search``: who, and the first field that matched."""
+
+    contact_id: int
+    name: str
     field: str
     text: str
 

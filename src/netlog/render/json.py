@@ -48,7 +48,7 @@ def due_json(items: Sequence[DueItem]) -> list[dict[str, Any]]:
 
 def search_json(hits: Sequence[SearchHit]) -> list[dict[str, Any]]:
     return [
-        {"contact": h.contact.name, "contact_id": h.contact.id, "field": h.field, "text": h.text}
+        {"contact": h.name, "contact_id": h.contact_id, "field": h.field, "text": h.text}
         for h in hits
     ]
 

@@ -542,7 +542,7 @@ def search(hits: Sequence[SearchHit]) -> Listing:
     """id, name, field, and the text found (an excerpt)."""
     return Listing(
         f"{len(hits)} match{'es' if len(hits) != 1 else ''}",
-        [(str(h.contact.id), h.contact.name, h.field, quote(h.text, 90)) for h in hits],
+        [(str(h.contact_id), h.name, h.field, quote(h.text, 90)) for h in hits],
     )
 
 

@@ -217,11 +217,11 @@ class ReadModels(ContactStore):
                 best.setdefault(contact_id, (rowid, body))
                 if len(best) >= limit:
                     break
-        contacts = self.contacts_by_id(list(best))  # one query, not one per hit
+        names = self.names_by_id(list(best))  # one query, not one per hit
         return [
-            SearchHit(contacts[cid], _source(rowid), body)
+            SearchHit(cid, names[cid], _source(rowid), body)
             for cid, (rowid, body) in best.items()
-            if cid in contacts
+            if cid in names
         ]
 
 
