@@ -242,3 +242,55 @@ def test_the_module_probe_sees_what_week_loads(existing_db):
     """The guard above can fail: week loads the insight models it reads."""
     loaded = _loaded(["--db", str(existing_db), "week"], modules=NOT_EVERY_MORNING)
     assert {"netlog.network", "netlog.insight"} <= set(loaded)
+
+
+# Standard-library modules a bare typer app does not load and the daily text
+# commands do not need: each cost a start a millisecond or more (json's import
+# compiles its patterns; dataclasses defines records at half a millisecond each).
+# The probe imports nothing itself: main() runs as the console script runs it.
+STDLIB_PROBE = r"""
+import atexit, sys
+report = sys.argv[1]
+def loaded():
+    with open(report, "w") as out:
+        out.write("\n".join(sorted(sys.modules)))
+atexit.register(loaded)
+sys.argv = ["netlog", *sys.argv[2:]]
+from netlog.cli import main
+main()
+"""
+NOT_FOR_TEXT = ("json", "dataclasses", "calendar", "dateutil")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["due"],
+        ["log", "ada", "coffee", "--kind", "coffee", "--follow-up", "2w"],
+        ["add", "Grace Hopper", "--company", "Navy", "--every", "3w"],
+        ["show", "ada"],
+        ["search", "ada"],
+        ["snooze", "ada", "2w"],
+        ["done", "ada"],
+    ],
+)
+def test_daily_text_commands_load_no_json_dataclasses_or_calendar(existing_db, tmp_path, args):
+    report = tmp_path / "modules.txt"
+    environment = {**os.environ, "NETLOG_TODAY": "2026-11-25"}
+    environment.pop("NETLOG_OUTPUT", None)
+    subprocess.run(
+        [sys.executable, "-c", STDLIB_PROBE, str(report), "--db", str(existing_db), *args],
+        capture_output=True, env=environment, check=True,
+    )  # fmt: skip
+    loaded = set(report.read_text().split())
+    assert "netlog.cli.root" in loaded  # the command ran
+    assert sorted(loaded & set(NOT_FOR_TEXT)) == []
+
+
+def test_the_stdlib_probe_sees_json_when_json_is_printed(existing_db, tmp_path):
+    report = tmp_path / "modules.txt"
+    args = ["--db", str(existing_db), "due", "--json"]
+    subprocess.run(
+        [sys.executable, "-c", STDLIB_PROBE, str(report), *args], capture_output=True, check=True
+    )
+    assert "json" in report.read_text().split()

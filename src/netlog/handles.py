@@ -23,8 +23,8 @@ A use case like the others: plain values in, one unit of work, a plain result.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from netlog import policy
 from netlog.errors import InputError
@@ -32,17 +32,16 @@ from netlog.repository import Repository
 from netlog.scheduler import DueItem
 from netlog.services import _get, due, stamp
 
-HANDLE = re.compile(r"^[fcbgat][0-9]+$")
+HANDLE = r"^[fcbgat][0-9]+$"  # compiled by re on first use
 # How far ahead an item may be to be acted on by handle (due --within 1y shows it).
 HORIZON_DAYS = 366
 
 
 def is_handle(text: str) -> bool:
-    return bool(HANDLE.match(text.strip().lower()))
+    return bool(re.match(HANDLE, text.strip().lower()))
 
 
-@dataclass(frozen=True)
-class ItemResult:
+class ItemResult(NamedTuple):
     item: DueItem
     what: str  # what was done, for the person: "done", "set aside until 2027-11-25"...
 
