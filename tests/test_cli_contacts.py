@@ -248,3 +248,23 @@ def test_edit_with_nothing_to_change_is_an_error(cli, db_path):
         "(see netlog edit --help)\n"
     )
     assert snapshot(db_path) == before
+
+
+def test_list_json_of_thousands_is_one_array_in_order(cli, tmp_path):
+    """``list --json`` writes the contacts a thousand at a time as SQLite
+    builds them: across the batches it is still one array, every contact once,
+    in name order, the same objects ``show --json`` starts from."""
+    rows = ["Name,E-mail Address"] + [
+        f"Person {n:04d},p{n}@example.com" for n in range(2345, 0, -1)
+    ]
+    people = tmp_path / "people.csv"
+    people.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert cli("import", str(people)).exit_code == 0
+    listed = json.loads(cli("list", "--json").stdout)
+    assert [c["name"] for c in listed] == [f"Person {n:04d}" for n in range(1, 2346)]
+    assert listed[1000]["email"] == "p1001@example.com"
+    assert listed[1000] == {
+        k: v
+        for k, v in json.loads(cli("show", "Person 1001", "--json").stdout).items()
+        if k in listed[1000]
+    }

@@ -235,7 +235,7 @@ def test_every_repository_query_runs_on_a_fresh_database(tmp_path):
         cid = repo.insert_contact(now="2026-11-25T00:00:00Z", created_on=day, name="Ada")
         repo.insert_interaction(cid, day, "call", "hi", "2026-11-25T00:00:00Z")
     assert repo.get_contact(cid) is not None
-    assert repo.all_contacts() and repo.list_contacts() and repo.contacts_json() != "[]"
+    assert repo.all_contacts() and repo.list_contacts() and list(repo.contacts_json())
     assert json.loads(repo.contact_json(cid))["name"] == "Ada"
     for read in (repo.checkin_candidates, repo.followups_due, repo.asks_due):
         read(day)

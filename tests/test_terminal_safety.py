@@ -371,3 +371,28 @@ def test_json_escapes_are_the_same_json(value):
         escaped = json_safe(json.dumps(value, ensure_ascii=False, indent=indent))
         assert json.loads(escaped) == value
         assert not FORBIDDEN.search(escaped.replace("\n", ""))
+
+
+def test_json_written_in_batches_escapes_what_a_terminal_would_act_on(capsys):
+    """A long array goes out a thousand objects at a time, and each batch is
+    escaped like the whole was: bidi overrides and C1 controls as ``\\uXXXX``
+    in any batch, dashes and curly quotes (whose UTF-8 starts the same way) as
+    they are, and the whole is one array that decodes to what was given."""
+    import json
+
+    from netlog.render.output import print_json, print_json_objects
+
+    data = [{"n": n, "text": "Check in — “hi”"} for n in range(2500)]
+    data[1500]["text"] = "evil\u202eoverride"
+    data[2499]["text"] = "c1\x85control"
+    print_json(data)
+    out = capsys.readouterr().out
+    assert json.loads(out) == data
+    assert "\u202e" not in out and "\x85" not in out
+    assert "evil\\u202eoverride" in out and "c1\\u0085control" in out
+    assert "Check in — “hi”" in out
+    print_json_objects(iter([[json.dumps(d, ensure_ascii=False) for d in data[:1200]], []]))
+    out = capsys.readouterr().out
+    assert json.loads(out) == data[:1200] and "\u202e" not in out
+    print_json_objects(iter([]))
+    assert capsys.readouterr().out == "[]\n"

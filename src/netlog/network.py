@@ -65,9 +65,8 @@ def contacts_by_strength_json(
 
     from netlog import services
 
-    contacts: list[dict[str, Any]] = json.loads(
-        services.list_contacts_json(repo, tag=tag, company=company, sort="name")
-    )
+    chunks = services.list_contacts_json(repo, tag=tag, company=company, sort="name")
+    contacts: list[dict[str, Any]] = [json.loads(text) for chunk in chunks for text in chunk]
     ids = [c["id"] for c in contacts]
     found = strengths(repo, today, ids if tag or company else None)
     for c in contacts:

@@ -72,6 +72,18 @@ def json_safe_utf8(data: bytes) -> bytes:
     return re.sub(_JSON_UNSAFE_UTF8, lambda m: b"\\u%04x" % ord(m.group().decode()), data)
 
 
+def json_utf8(text: str) -> bytes:
+    """JSON text as the UTF-8 netlog writes: ``json_safe_utf8`` of it, with a
+    quicker test first. Each character it escapes is one ``isprintable`` is
+    false for, so text that passes is written as it is: a due listing holds a
+    dash or a curly quote in every action (their UTF-8 starts like a bidi
+    override's), and the pattern over its 3 MB cost 14 ms, ``isprintable`` 5."""
+    data = text.encode("utf-8")
+    if not any(lead in data for lead in _JSON_LEADS) or text.isprintable():
+        return data
+    return json_safe_utf8(data)
+
+
 def json_safe(text: str) -> str:
     """``json_safe_utf8`` for JSON held as a string."""
     if text.isascii() and "\x7f" not in text:

@@ -7,6 +7,7 @@ records. They never print, prompt or read the clock.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -420,8 +421,9 @@ def list_contacts(
 
 def list_contacts_json(
     repo: Repository, *, tag: str | None = None, company: str | None = None, sort: str = "name"
-) -> str:
-    """The same listing as a JSON array (text) in the documented contact form."""
+) -> Iterator[list[str]]:
+    """The same listing in the documented contact form: each contact's JSON
+    object as text, a thousand at a time (``render.print_json_objects``)."""
     tag = normalise_tags([tag])[0] if tag else None
     return repo.contacts_json(tag=tag, company=company, sort=sort)
 

@@ -369,7 +369,7 @@ def list_(
         _list_by_strength(repo, tag, company, json)
         return
     if json:
-        render.print_json_text(
+        render.print_json_objects(
             services.list_contacts_json(repo, tag=tag, company=company, sort=sort.value)
         )
         return

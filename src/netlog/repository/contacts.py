@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from netlog import policy
@@ -151,17 +151,19 @@ class ContactStore(Store):
 
     def contacts_json(
         self, tag: str | None = None, company: str | None = None, sort: str = "name"
-    ) -> str:
-        """The listing as a JSON array (text), each contact in its documented form."""
+    ) -> Iterator[list[str]]:
+        """The listing, each contact in its documented JSON form (one text each,
+        built by SQLite), a thousand at a time, in order. Written as they come:
+        SQLite joining 20,000 objects into one 15 MB text, and that text
+        encoded whole, took 45 ms more, and as much memory again."""
         self.flush()
         where, params = self.filters(tag, company)
-        # SQLite joins the objects too: one string crosses into Python, not 20,000.
         with_, from_ = m.contact_json_sql()
-        sql = (
-            f"{with_}SELECT '[' || coalesce(group_concat(j, ','), '') || ']' FROM (SELECT "
-            f"{m.CONTACT_JSON} AS j{from_}{where} ORDER BY {SORTS[sort]})"
+        cursor = self.conn.execute(
+            f"{with_}SELECT {m.CONTACT_JSON}{from_}{where} ORDER BY {SORTS[sort]}", params
         )
-        return str(self.conn.execute(sql, params).fetchone()[0])
+        while rows := cursor.fetchmany(1000):
+            yield [text for (text,) in rows]
 
     def contact_json(self, contact_id: int) -> str:
         self.flush()
