@@ -302,3 +302,13 @@ def test_root_help_from_stand_ins_is_the_full_help(monkeypatch):
     commands = {n: c for n, c in stand_ins.items() if n not in ("asks", "config")}
     assert commands and not any(c.params or c.callback for c in commands.values())
     assert stand_ins["asks"].commands  # the sub-groups are whole
+
+
+def test_netlog_alone_shows_the_help_page_not_one_long_line():
+    """``netlog`` with no arguments prints the help page on stderr as a page:
+    usage errors are flattened to one line, and this one was too."""
+    alone = runner.invoke(app, [])
+    helped = runner.invoke(app, ["--help"])
+    assert alone.exit_code == 2
+    assert alone.stderr == helped.stdout
+    assert "\nCommands:\n" in alone.stderr and len(alone.stderr.splitlines()) > 40

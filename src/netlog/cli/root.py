@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from netlog import __version__
 from netlog.errors import NetlogError
-from netlog.sanitise import one_line
+from netlog.sanitise import one_line, safe
 
 EPILOG = (
     "Daily flow: 'netlog add' after meeting someone, 'netlog log' after a conversation, "
@@ -50,8 +50,13 @@ def _sanitise_usage_error(exc: Any) -> None:
     """Typer prints usage errors itself, quoting the arguments given ("No such
     command 'x'"): clean the message before it does."""
     message = getattr(exc, "message", None)
-    if isinstance(message, str):
-        exc.message = one_line(message)
+    if not isinstance(message, str):
+        return
+    from typer._click.exceptions import NoArgsIsHelpError
+
+    # ``netlog`` (or a group) with no arguments: the message is the help page,
+    # which stays a page; every other usage error is one line.
+    exc.message = safe(message) if isinstance(exc, NoArgsIsHelpError) else one_line(message)
 
 
 COMMAND_ORDER = (
