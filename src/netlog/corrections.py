@@ -276,9 +276,5 @@ def _contact_names(repo: Repository, changes: list[RowChange]) -> list[str]:
                 if isinstance(value, int):
                     ids.append(value)
     seen = list(dict.fromkeys(ids))
-    missing = [i for i in seen if i not in names]
-    for cid in missing:
-        contact = repo.get_contact(cid)
-        if contact is not None:
-            names[cid] = contact.name
+    names.update(repo.names_of(i for i in seen if i not in names))
     return [names[i] for i in seen if i in names]

@@ -9,6 +9,7 @@ columns itself.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 
 class WriteOutsideTransaction(RuntimeError):
@@ -29,6 +30,21 @@ class Store:
         if self._dirty is None:
             raise WriteOutsideTransaction("a write outside a unit of work")
         self._dirty.update(contact_ids)
+
+    def names_of(self, ids: Iterable[int]) -> dict[int, str]:
+        """These contacts' names (those that exist), by id: one query for a
+        listing's worth, where a whole contact is six lookups more each."""
+        wanted = sorted(set(ids))
+        names: dict[int, str] = {}
+        for start in range(0, len(wanted), 500):  # well under SQLite's variable limit
+            chunk = wanted[start : start + 500]
+            names.update(
+                self.conn.execute(
+                    f"SELECT id, name FROM contact WHERE id IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        return names
 
     def flush(self) -> None:
         """Recompute the derived state of every touched contact now (reads inside

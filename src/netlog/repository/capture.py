@@ -53,19 +53,6 @@ class CaptureStore(Store):
             )
         }
 
-    def names_of(self, ids: Iterable[int]) -> dict[int, str]:
-        wanted = sorted(set(ids))
-        names: dict[int, str] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            names.update(
-                self.conn.execute(
-                    f"SELECT id, name FROM contact WHERE id IN ({', '.join('?' * len(chunk))})",
-                    chunk,
-                )
-            )
-        return names
-
     # ----- what was captured
     def captured_keys(self) -> dict[tuple[str, int], tuple[str, bool]]:
         """``(key, contact_id)`` -> ``(direction, dropped)`` of everything captured."""

@@ -52,21 +52,6 @@ class ContactStore(Store):
         row = self.conn.execute(m.CONTACT_SELECT + " WHERE c.id = ?", (contact_id,)).fetchone()
         return m.contact(row) if row else None
 
-    def names_by_id(self, ids: Sequence[int]) -> dict[int, str]:
-        """These contacts' names (those that exist), by id, in one query a
-        listing's worth (a whole contact is six lookups more each)."""
-        self.flush()
-        found: dict[int, str] = {}
-        for start in range(0, len(ids), 500):  # well under SQLite's variable limit
-            chunk = ids[start : start + 500]
-            found.update(
-                self.conn.execute(
-                    f"SELECT id, name FROM contact WHERE id IN ({', '.join('?' * len(chunk))})",
-                    chunk,
-                )
-            )
-        return found
-
     def all_contacts(self) -> list[Contact]:
         """Every contact, by name (imports, exports, duplicate detection)."""
         self.flush()

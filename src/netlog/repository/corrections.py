@@ -71,7 +71,7 @@ class CorrectionStore(Store):
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         rows = self.conn.execute(sql, {"c": contact_id}).fetchall()
-        names = self._names({r[2] for r in rows})
+        names = self.names_of(r[2] for r in rows)
         return [
             HistoryEntry(
                 ref=f"{r[0]}{r[1]}",
@@ -150,11 +150,3 @@ class CorrectionStore(Store):
         table = ENTRY_TABLES[letter][0]
         self.touch(*self.entry_contacts(letter, row_id))
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
-
-    def _names(self, ids: set[int]) -> dict[int, str]:
-        if not ids:
-            return {}
-        marks = ", ".join("?" * len(ids))
-        return dict(
-            self.conn.execute(f"SELECT id, name FROM contact WHERE id IN ({marks})", list(ids))
-        )

@@ -217,7 +217,7 @@ class ReadModels(ContactStore):
                 best.setdefault(contact_id, (rowid, body))
                 if len(best) >= limit:
                     break
-        names = self.names_by_id(list(best))  # one query, not one per hit
+        names = self.names_of(best)  # one query, not one per hit
         return [
             SearchHit(cid, names[cid], _source(rowid), body)
             for cid, (rowid, body) in best.items()
