@@ -343,41 +343,22 @@ def contact_rows(
 ) -> Listing:
     """The listing for a script: id, name, company, title, tags (comma-joined),
     last_contact_on and next_checkin_on as ISO days, and with ``strengths`` each
-    one's score. (Two comprehensions, so that none of 20,000 rows asks whether
-    there are strengths.)"""
-    title = _contacts_title(items)
-    if strengths is None:
-        return Listing(
-            title,
-            [
-                (
-                    str(c.id),
-                    c.name,
-                    c.company or "",
-                    c.title or "",
-                    ",".join(c.tags),
-                    iso(c.last_contact_on),
-                    iso(c.next_checkin_on),
-                )
-                for c in items
-            ],
+    one's score."""
+    rows: list[Cells] = [
+        (
+            str(c.id),
+            c.name,
+            c.company or "",
+            c.title or "",
+            ",".join(c.tags),
+            iso(c.last_contact_on),
+            iso(c.next_checkin_on),
         )
-    return Listing(
-        title,
-        [
-            (
-                str(c.id),
-                c.name,
-                c.company or "",
-                c.title or "",
-                ",".join(c.tags),
-                iso(c.last_contact_on),
-                iso(c.next_checkin_on),
-                str(strengths.get(c.id, 0)),
-            )
-            for c in items
-        ],
-    )
+        for c in items
+    ]
+    if strengths is not None:
+        rows = [(*r, str(strengths.get(c.id, 0))) for r, c in zip(rows, items, strict=True)]
+    return Listing(_contacts_title(items), rows)
 
 
 def contact_table(
