@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from netlog.backups import backup_dir, backup_path, backup_to, prune_backups
 from netlog.errors import DatabaseBusy, DatabaseError, DatabaseTooNew, NotANetlogDatabase
@@ -214,23 +215,13 @@ def _create_file(path: Path) -> None:
         ) from None
 
 
-class Opened:
-    """An open database and what opening it did (for the CLI to tell the user).
-    A plain class: a dataclass costs half a millisecond to define on every start."""
+class Opened(NamedTuple):
+    """An open database and what opening it did (for the CLI to tell the user)."""
 
-    __slots__ = ("backup", "conn", "created", "migrated_from")
-
-    def __init__(
-        self,
-        conn: sqlite3.Connection,
-        created: bool = False,
-        migrated_from: int | None = None,
-        backup: Path | None = None,
-    ) -> None:
-        self.conn = conn
-        self.created = created
-        self.migrated_from = migrated_from
-        self.backup = backup
+    conn: sqlite3.Connection
+    created: bool = False
+    migrated_from: int | None = None
+    backup: Path | None = None
 
 
 def connect(path: Path, now: Callable[[], datetime] | None = None) -> sqlite3.Connection:
@@ -270,7 +261,9 @@ def open_database(path: Path, now: Callable[[], datetime] | None = None) -> Open
 
 
 def _prepare(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime] | None) -> Opened:
-    opened = Opened(conn)
+    created = False
+    migrated_from: int | None = None
+    backup: Path | None = None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -290,7 +283,7 @@ def _prepare(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime] |
                 f"{path} is an SQLite database of another program, not netlog's",
                 "pass --db with another path",
             )
-        opened.created = _initialise(conn, path)
+        created = _initialise(conn, path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise DatabaseTooNew(
@@ -299,15 +292,15 @@ def _prepare(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime] |
         )
     if version < SCHEMA_VERSION:
         # Before foreign keys are on: a migration rebuilds tables that others point at.
-        opened.backup = _migrate(conn, path, version, now or _utc_now)
-        opened.migrated_from = version
+        backup = _migrate(conn, path, version, now or _utc_now)
+        migrated_from = version
     # In WAL mode, NORMAL syncs the log at each checkpoint rather than at each
     # commit: a command still never leaves the database damaged, but an OS
     # crash or power cut right after one may undo it. That fsync was 5 of the
     # 10 ms of database work in a `log` on this machine (see the README).
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
-    return opened
+    return Opened(conn, created, migrated_from, backup)
 
 
 def _utc_now() -> datetime:

@@ -219,7 +219,7 @@ class Subject(Protocol):
 Words = Callable[["DueItem", bool], str]
 
 
-class DueItem:
+class DueItem(NamedTuple):
     """One reason to reach out to one contact. ``action`` is worded on demand, so
     ranking thousands of overdue contacts costs no string building.
 
@@ -227,90 +227,43 @@ class DueItem:
     ``today`` and ``words``); an item made by hand (a test) has no handle and no
     action.
 
-    A plain slotted class: a dataclass costs most of a millisecond to define on
-    every start. Equality and repr leave out what a rule fills in beside the
-    facts (``source``, ``today``, ``words``; equality also ``handle``, which
-    follows from the facts)."""
+    A NamedTuple: a dataclass costs most of a millisecond to define on every
+    start. Equality and hashing look at the facts only (the fields up to
+    ``ask_id``), not at what a rule fills in beside them; ``handle`` follows
+    from the facts. Items are ranked by ``sort_items``, never by ``<``."""
 
-    __slots__ = (
-        "ask_id",
-        "contact",
-        "contact_id",
-        "days_overdue",
-        "due_on",
-        "followup_id",
-        "handle",
-        "last_contact_on",
-        "last_kind",
-        "last_summary",
-        "reason",
-        "source",
-        "today",
-        "urgency",
-        "words",
-    )
-
-    def __init__(
-        self,
-        contact: str,
-        contact_id: int,
-        reason: str,
-        due_on: date,
-        days_overdue: int,
-        last_contact_on: date | None,
-        last_kind: str | None,
-        last_summary: str | None,
-        urgency: float,
-        followup_id: int | None = None,
-        ask_id: int | None = None,
-        source: Subject | None = None,
-        today: date | None = None,
-        handle: str = "",
-        words: Words | None = None,
-    ) -> None:
-        self.contact = contact
-        self.contact_id = contact_id
-        self.reason = reason
-        self.due_on = due_on
-        self.days_overdue = days_overdue
-        self.last_contact_on = last_contact_on
-        self.last_kind = last_kind
-        self.last_summary = last_summary
-        self.urgency = urgency
-        self.followup_id = followup_id
-        self.ask_id = ask_id
-        self.source = source
-        self.today = today
-        # A short name for this obligation that stays the same from day to day
-        # (``done f12``, ``skip b3``), given by the rule that found it.
-        self.handle = handle
-        self.words = words
-
-    def _facts(self) -> tuple[object, ...]:
-        return (
-            self.contact,
-            self.contact_id,
-            self.reason,
-            self.due_on,
-            self.days_overdue,
-            self.last_contact_on,
-            self.last_kind,
-            self.last_summary,
-            self.urgency,
-            self.followup_id,
-            self.ask_id,
-        )
+    contact: str
+    contact_id: int
+    reason: str
+    due_on: date
+    days_overdue: int
+    last_contact_on: date | None
+    last_kind: str | None
+    last_summary: str | None
+    urgency: float
+    followup_id: int | None = None
+    ask_id: int | None = None
+    source: Subject | None = None
+    today: date | None = None
+    # A short name for this obligation that stays the same from day to day
+    # (``done f12``, ``skip b3``), given by the rule that found it.
+    handle: str = ""
+    words: Words | None = None
 
     def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
+        if not isinstance(other, DueItem):
             return NotImplemented
-        assert isinstance(other, DueItem)
-        return self._facts() == other._facts()
+        return self[:_FACTS] == other[:_FACTS]
 
-    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self[:_FACTS])
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _DUE_ITEM_SHOWN)
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _SHOWN)
         return f"DueItem({shown})"
 
     @property
@@ -321,20 +274,8 @@ class DueItem:
         return "" if words is None else words(self, False)
 
 
-_DUE_ITEM_SHOWN = (
-    "contact",
-    "contact_id",
-    "reason",
-    "due_on",
-    "days_overdue",
-    "last_contact_on",
-    "last_kind",
-    "last_summary",
-    "urgency",
-    "followup_id",
-    "ask_id",
-    "handle",
-)
+_FACTS = DueItem._fields.index("source")  # contact .. ask_id: what equality compares
+_SHOWN = (*DueItem._fields[:_FACTS], "handle")
 
 
 def due_item(
