@@ -69,7 +69,7 @@ def json_safe_utf8(data: bytes) -> bytes:
     escape is always valid."""
     if not any(lead in data for lead in _JSON_LEADS):
         return data
-    return re.sub(_JSON_UNSAFE_UTF8, lambda m: b"\\u%04x" % ord(m.group().decode()), data)
+    return _escaped(data)
 
 
 def json_utf8(text: str) -> bytes:
@@ -81,7 +81,11 @@ def json_utf8(text: str) -> bytes:
     data = text.encode("utf-8")
     if not any(lead in data for lead in _JSON_LEADS) or text.isprintable():
         return data
-    return json_safe_utf8(data)
+    return _escaped(data)
+
+
+def _escaped(data: bytes) -> bytes:
+    return re.sub(_JSON_UNSAFE_UTF8, lambda m: b"\\u%04x" % ord(m.group().decode()), data)
 
 
 def json_safe(text: str) -> str:

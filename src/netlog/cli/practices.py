@@ -211,10 +211,11 @@ def asks(
     if ctx.invoked_subcommand is not None:
         return
     from netlog import practices, render
+    from netlog.records import as_json
 
     found = practices.list_asks(state(ctx).repo(), include_closed=all_)
     if json:
-        render.print_json([a._asdict() for a in found])
+        render.print_json(as_json(found))
     elif not found:
         render.message('No open asks. Ask for an introduction: netlog ask ada "intro to ..."')
     else:

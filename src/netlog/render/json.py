@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from netlog.records import as_json
+
 if TYPE_CHECKING:
     from netlog.insight.fading import FadingTie
     from netlog.insight.strength import Strength
@@ -68,7 +70,7 @@ def company_json(view: Any) -> dict[str, Any]:
             }
             for c in view.people
         ],
-        "open_asks": [a._asdict() for a in view.asks],
+        "open_asks": as_json(view.asks),
     }
 
 
